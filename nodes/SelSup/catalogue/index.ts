@@ -1,0 +1,46 @@
+import { financeRoutes } from './finance';
+import { imageRoutes } from './image';
+import { integrationRoutes } from './integration';
+import { orderRoutes } from './order';
+import { productRoutes } from './product';
+import { referenceRoutes } from './reference';
+import { stockRoutes } from './stock';
+import { supplyRoutes } from './supply';
+import type { Resource, RouteSpec } from './types';
+
+export * from './types';
+export { productFilterFields } from './productFilter';
+
+/** Every export route, in the order the node lists its resources. */
+export const routes: readonly RouteSpec[] = [
+	...productRoutes,
+	...stockRoutes,
+	...orderRoutes,
+	...supplyRoutes,
+	...imageRoutes,
+	...financeRoutes,
+	...referenceRoutes,
+	...integrationRoutes,
+];
+
+export const resources: ReadonlyArray<{ value: Resource; name: string; description: string }> = [
+	{ value: 'product', name: 'Product', description: 'Товары: exports of products, models and sets' },
+	{ value: 'stock', name: 'Stock', description: 'Остатки: stock files for SelSup and the marketplaces' },
+	{ value: 'order', name: 'Order', description: 'Заказы: order documents, labels and exports' },
+	{ value: 'supply', name: 'Supply', description: 'Поставки: supply labels and waybills' },
+	{ value: 'image', name: 'Image', description: 'Изображения: product photo archives and uploads' },
+	{ value: 'finance', name: 'Finance', description: 'Финансы: settlements with suppliers' },
+	{ value: 'reference', name: 'Reference', description: 'Справочники: import samples and lists' },
+	{ value: 'integration', name: 'Integration', description: 'Интеграции: CommerceML site check' },
+];
+
+const byKey = new Map(routes.map((r) => [`${r.resource}:${r.operation}`, r]));
+
+export function findRoute(resource: string, operation: string): RouteSpec | undefined {
+	return byKey.get(`${resource}:${operation}`);
+}
+
+/** A route starts work on SelSup when calling it twice could start two exports. */
+export function startsWork(route: RouteSpec): boolean {
+	return route.returns === 'task' || route.startsWork === true;
+}

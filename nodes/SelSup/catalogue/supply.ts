@@ -1,0 +1,47 @@
+import type { RouteSpec } from './types';
+
+/** Routes of the `supply` resource, as in SelSup's export API reference. */
+export const supplyRoutes: RouteSpec[] = [
+	{
+		resource: 'supply',
+		operation: 'ozonContainerLabels',
+		method: 'GET',
+		path: '/api/export/ozon/container-labels',
+		title: 'Получение этикеток грузового места Ozon',
+		action: 'Download Ozon container labels',
+		summary: 'PDF with the cargo place (container) labels of an Ozon supply',
+		returns: 'file',
+		fileName: 'ozon-container-labels-{supplyId}.pdf',
+		query: [
+			{ name: 'supplyId', type: 'integer', required: true, description: 'Параметр supplyId' },
+		],
+	},
+	{
+		resource: 'supply',
+		operation: 'supplyPrintTTN',
+		method: 'GET',
+		path: '/api/export/supplyPrintTTN',
+		title: 'Excel для печати ТТН',
+		action: 'Download waybill for printing',
+		summary: 'Excel waybill (TTN) of a delivery, for printing',
+		returns: 'file',
+		fileName: 'waybill-{deliveryId}.xlsx',
+		query: [
+			{ name: 'deliveryId', type: 'integer', required: true, description: 'Параметр deliveryId' },
+		],
+	},
+	{
+		resource: 'supply',
+		operation: 'wildberriesTTN',
+		method: 'GET',
+		path: '/api/export/wildberriesTTN',
+		title: 'ЭДО файл ТТН',
+		action: 'Download EDO waybill',
+		summary: 'XML waybill (TTN) of a delivery for electronic document exchange (EDO)',
+		returns: 'file',
+		fileName: 'waybill-{deliveryId}.xml',
+		query: [
+			{ name: 'deliveryId', type: 'integer', required: true, description: 'Параметр deliveryId' },
+		],
+	},
+];
