@@ -1,0 +1,126 @@
+/** Type declarations for the SelSup sandbox (sandbox/index.js), so TypeScript tests can import it. */
+
+export interface SandboxOptions {
+	/** Default 0 (any free port). The CLI defaults to 8787. */
+	port?: number;
+	/** Default '127.0.0.1'. */
+	host?: string;
+	/** Expected `Authorization` header value, raw (no `Bearer`). Default 'sandbox-token'. */
+	token?: string;
+	/** Time a task takes from CREATED to its final status. Default 3000. */
+	taskDurationMs?: number;
+	/** Finished tasks' `url` as `http://host:port/files/file?path=…` instead of a path. Default false. */
+	absoluteUrls?: boolean;
+}
+
+export type TaskStatus =
+	| 'CREATED'
+	| 'RUNNING'
+	| 'FINISHED'
+	| 'ERROR'
+	| 'RESTARTING'
+	| 'INTERRUPTING'
+	| 'INTERRUPTED'
+	| 'STOPPED'
+	| 'EXCEPTION';
+
+export interface SandboxFault {
+	/** Answer with this status (and `body`, default a SelSup-shaped error) instead of the route. */
+	status?: number;
+	/** Object → JSON; string → sent as is. Without `status`, sent with 200. */
+	body?: unknown;
+	/** Added to the response (fault or normal), e.g. `{ 'retry-after': '1' }`. */
+	headers?: Record<string, string>;
+	/** How many matching requests the fault applies to; then it is removed. Default: unlimited. */
+	times?: number;
+	/** Wait before answering. */
+	delayMs?: number;
+	/** 'before': destroy the socket without answering; 'after': send headers and half the body, then close. */
+	drop?: 'before' | 'after';
+	/** Announce the full Content-Length but send only this many body bytes, then close. */
+	truncate?: number;
+	/** 200 (or `status`) text/html nginx error page. */
+	html?: boolean;
+	/** 200 (or `status`) with an empty body. */
+	empty?: boolean;
+	/** Task routes: the task ends with this status at its duration. */
+	taskStatus?: 'ERROR' | 'EXCEPTION' | 'INTERRUPTED' | 'STOPPED';
+	/** Task routes: the failed task's `message`. */
+	taskMessage?: string;
+	/** Task routes: the task stays RUNNING forever. */
+	taskStuck?: boolean;
+	/** Task routes: this route's task duration. */
+	taskMs?: number;
+	/** Task routes: the finished task's `url`, verbatim (e.g. 'http://other-host.invalid/x.xlsx', 'ftp://…'). */
+	resultUrl?: string;
+	/** Task routes: the finished task's url points at `/files/file?path=<resultPath>` (e.g. 'big/50MB.zip'). */
+	resultPath?: string;
+}
+
+export interface SandboxRequest {
+	method: string;
+	path: string;
+	/** key → every value, in order (`ids=1&ids=2` → `{ ids: ['1', '2'] }`). */
+	query: Record<string, string[]>;
+	/** Lower-cased names; `authorization` as received. */
+	headers: Record<string, string | string[] | undefined>;
+	body: string | null;
+	/** null while the answer is pending, or when the connection was dropped before answering. */
+	status: number | null;
+	/** Body bytes written (set when the response closes). */
+	bytesSent: number;
+	/** sha256 (hex) of the full response body; null for streamed big files. */
+	sha256: string | null;
+	/** Arrival, epoch milliseconds. */
+	time: number;
+	durationMs?: number;
+	/** The connection was dropped before answering (`drop: 'before'`). */
+	dropped?: boolean;
+	/** The body was cut short (`truncate` / `drop: 'after'`). */
+	cut?: boolean;
+}
+
+export interface ExpectedFile {
+	buffer: Buffer;
+	/** null when the route sends no Content-Disposition. */
+	fileName: string | null;
+	contentType: string;
+}
+
+export interface TmsTask {
+	id: number;
+	status: TaskStatus;
+	type: string;
+	name: string;
+	progress: number;
+	processedQuantity: number;
+	message: string | null;
+	url: string | null;
+	createdDate: string;
+	startDate: string | null;
+	finishDate: string | null;
+	organizationId: number;
+	[field: string]: unknown;
+}
+
+export interface Sandbox {
+	/** e.g. 'http://127.0.0.1:40123' */
+	url: string;
+	port: number;
+	token: string;
+	/** Live log of API requests (control API calls excluded). */
+	requests: SandboxRequest[];
+	/** Set (or with a falsy fault, remove) the fault for a path such as '/api/export/stocksFile'; '*' matches every path. */
+	setFault(path: string, fault: SandboxFault | null): void;
+	clearFaults(): void;
+	/** Clears the request log, tasks (ids restart at 1000) and faults. */
+	reset(): void;
+	close(): Promise<void>;
+	/**
+	 * The file served for a file route and query, or for '/files/file' with `{ path }` (a finished
+	 * task's result or `big/<N>MB.zip`). Throws when there is no such file.
+	 */
+	expectedFile(path: string, query?: Record<string, string | number | boolean | Array<string | number | boolean>>): ExpectedFile;
+}
+
+export function startSandbox(options?: SandboxOptions): Promise<Sandbox>;

@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * CLI: node sandbox/server.js [--port 8787] [--host 127.0.0.1] [--token sandbox-token] [--task-ms 3000]
+ *      [--absolute-urls]
+ * Environment: SANDBOX_PORT, SANDBOX_HOST, SANDBOX_TOKEN, SANDBOX_TASK_MS, SANDBOX_ABSOLUTE_URLS=1.
+ */
+const { startSandbox } = require('./index');
+
+function parseArgs(argv) {
+	const args = {};
+	for (let i = 0; i < argv.length; i++) {
+		const m = /^--([\w-]+)(?:=(.*))?$/.exec(argv[i]);
+		if (!m) throw new Error(`unexpected argument ${argv[i]}`);
+		if (m[2] !== undefined) args[m[1]] = m[2];
+		else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) args[m[1]] = argv[++i];
+		else args[m[1]] = 'true';
+	}
+	return args;
+}
+
+async function main() {
+	const args = parseArgs(process.argv.slice(2));
+	if (args.help) {
+		console.log('node sandbox/server.js [--port 8787] [--host 127.0.0.1] [--token sandbox-token] [--task-ms 3000] [--absolute-urls]');
+		return;
+	}
+	const env = process.env;
+	const sandbox = await startSandbox({
+		port: Number(args.port ?? env.SANDBOX_PORT ?? 8787),
+		host: args.host ?? env.SANDBOX_HOST ?? '127.0.0.1',
+		token: args.token ?? env.SANDBOX_TOKEN ?? 'sandbox-token',
+		taskDurationMs: Number(args['task-ms'] ?? env.SANDBOX_TASK_MS ?? 3000),
+		absoluteUrls: (args['absolute-urls'] ?? env.SANDBOX_ABSOLUTE_URLS ?? 'false') !== 'false' && env.SANDBOX_ABSOLUTE_URLS !== '0',
+	});
+	console.log(`SelSup sandbox listening on ${sandbox.url}`);
+	console.log(`Token (header "Authorization: <token>"): ${sandbox.token}`);
+	console.log(`Control API: ${sandbox.url}/__sandbox/health`);
+	const stop = () => sandbox.close().then(() => process.exit(0));
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+}
+
+main().catch((e) => {
+	console.error(e.message);
+	process.exit(1);
+});
