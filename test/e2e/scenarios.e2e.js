@@ -1,0 +1,223 @@
+'use strict';
+/**
+ * End-to-end scenarios on one real n8n version (SELSUP_E2E_VERSION), run by
+ * test/e2e/run.js with node's test runner. Each scenario is a workflow built as
+ * JSON (workflows.js), imported into an isolated n8n user folder that loads the
+ * built package, and executed with `n8n execute --id --rawOutput` against the
+ * SelSup sandbox (sandbox/) and a local SMTP sink (smtp-sink.js).
+ */
+const { describe, it, before, after, beforeEach } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const { N8nInstance, paths, REPO_ROOT } = require('../../scripts/n8n/instance');
+const { startSandbox } = require('../../sandbox');
+const { startSmtpSink, parseMessage } = require('./smtp-sink');
+const wf = require('./workflows');
+const { checkExampleAgainstNode, loadNodeDescription, exampleFiles } = require('./examples-check');
+
+const VERSION = process.env.SELSUP_E2E_VERSION || '1.123.81';
+const KEEP = process.env.SELSUP_E2E_KEEP === '1';
+const TOKEN = 'sandbox-token';
+const BAD_TOKEN = 'wrong-token-Zx81q-do-not-leak';
+const TEST_TIMEOUT = 5 * 60 * 1000;
+
+const CRED = { id: 'selsupE2eCred001', name: 'SelSup sandbox' };
+const BAD_CRED = { id: 'selsupE2eCredBad', name: 'SelSup wrong token' };
+const SMTP_CRED = { id: 'selsupE2eSmtp001', name: 'Local SMTP sink' };
+
+/** n8n's own xlsx library (0.18.5 from the install), to read the expected sheets the same way. */
+function loadXlsx() {
+	try {
+		return require(path.join(paths(VERSION).dir, 'node_modules', 'xlsx'));
+	} catch {
+		return undefined;
+	}
+}
+
+function pairedIndex(pairedItem) {
+	const p = Array.isArray(pairedItem) ? pairedItem[0] : pairedItem;
+	return typeof p === 'number' ? p : p && p.item;
+}
+
+function explain(r) {
+	const err = r.error ? JSON.stringify(r.error).slice(0, 2000) : '';
+	return `exit ${r.code}\n${err}\n--- stdout (tail)\n${r.stdout.slice(-3000)}\n--- stderr (tail)\n${r.stderr.slice(-3000)}`;
+}
+
+describe(`n8n ${VERSION}`, () => {
+	let sb;
+	let smtp;
+	let n8n;
+	let outDir;
+
+	before(async () => {
+		sb = await startSandbox({ port: 0, token: TOKEN, taskDurationMs: 3000 });
+		smtp = await startSmtpSink();
+		outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'selsup-e2e-out-'));
+		n8n = await N8nInstance.create({ version: VERSION });
+		await n8n.importCredentials([
+			{ ...CRED, type: 'selSupApi', data: { apiToken: TOKEN, baseUrl: sb.url } },
+			{ ...BAD_CRED, type: 'selSupApi', data: { apiToken: BAD_TOKEN, baseUrl: sb.url } },
+			{
+				...SMTP_CRED,
+				type: 'smtp',
+				data: { user: '', password: '', host: smtp.host, port: smtp.port, secure: false, disableStartTls: true },
+			},
+		]);
+	});
+
+	after(async () => {
+		if (sb) await sb.close();
+		if (smtp) await smtp.close();
+		if (n8n && !KEEP) n8n.cleanup();
+		if (outDir && !KEEP) fs.rmSync(outDir, { recursive: true, force: true });
+		if (KEEP && n8n) console.log(`kept n8n user folder ${n8n.userFolder} and output folder ${outDir}`);
+	});
+
+	beforeEach(() => sb.reset());
+
+	it('1. stock/stocksFile (task, waited for) → Extract From File: rows with the sandbox columns', { timeout: TEST_TIMEOUT }, async () => {
+		const w = wf.stockToRows(CRED);
+		await n8n.importWorkflow(w);
+		const r = await n8n.execute(w.id);
+		assert.ok(r.ok, explain(r));
+
+		const started = sb.requests.filter((q) => q.path === '/api/export/stocksFile');
+		assert.equal(started.length, 1, 'one export started');
+		const download = sb.requests.find((q) => q.path === '/files/file' && q.status === 200);
+		assert.ok(download, 'the task result was downloaded');
+		const expected = sb.expectedFile('/files/file', { path: download.query.path[0] });
+
+		const [selsupItem] = N8nInstance.items(r.runData, 'SelSup');
+		assert.ok(selsupItem.binary && selsupItem.binary.data, 'SelSup output has binary data');
+		assert.ok(n8n.readBinary(selsupItem.binary.data).equals(expected.buffer), 'SelSup binary = served bytes');
+
+		const rows = N8nInstance.items(r.runData, 'Extract From File').map((i) => i.json);
+		assert.ok(rows.length > 0, 'rows extracted');
+		const XLSX = loadXlsx();
+		if (XLSX) {
+			const book = XLSX.read(expected.buffer);
+			const want = XLSX.utils.sheet_to_json(book.Sheets[book.SheetNames[0]]);
+			assert.equal(rows.length, want.length, 'row count');
+			assert.deepEqual(Object.keys(rows[0]).sort(), Object.keys(want[0]).sort(), 'columns');
+			rows.forEach((row, i) => {
+				for (const k of Object.keys(want[i])) assert.equal(String(row[k]), String(want[i][k]), `row ${i} ${k}`);
+			});
+		}
+		const columns = Object.keys(rows[0]);
+		assert.ok(columns.some((c) => /[А-Яа-я]/.test(c)), `sandbox (Russian) column names, got ${columns.join(', ')}`);
+	});
+
+	it('2. supply/ozonContainerLabels → Write File to disk: bytes and name as served', { timeout: TEST_TIMEOUT }, async () => {
+		const folder = fs.mkdtempSync(path.join(outDir, 'labels-'));
+		const w = wf.labelsToDisk(CRED, folder, '7001');
+		await n8n.importWorkflow(w);
+		const r = await n8n.execute(w.id);
+		assert.ok(r.ok, explain(r));
+
+		const expected = sb.expectedFile('/api/export/ozon/container-labels', { supplyId: '7001' });
+		const req = sb.requests.find((q) => q.path === '/api/export/ozon/container-labels');
+		assert.deepEqual(req.query.supplyId, ['7001']);
+		const [item] = N8nInstance.items(r.runData, 'SelSup');
+		assert.equal(item.binary.data.fileName, expected.fileName, 'file name from Content-Disposition (RFC 5987)');
+		const onDisk = path.join(folder, expected.fileName);
+		assert.ok(fs.existsSync(onDisk), `written as ${onDisk}; folder has ${fs.readdirSync(folder).join(', ')}`);
+		assert.ok(fs.readFileSync(onDisk).equals(expected.buffer), 'bytes on disk = served bytes');
+	});
+
+	it('3. product/getProductsFile with a filter → Send Email: attachment intact', { timeout: TEST_TIMEOUT }, async () => {
+		const before = smtp.messages.length;
+		const w = wf.productsByMail(CRED, SMTP_CRED, { query: 'Платье', to: 'buyer@example.test' });
+		await n8n.importWorkflow(w);
+		const r = await n8n.execute(w.id);
+		assert.ok(r.ok, explain(r));
+
+		const start = sb.requests.find((q) => q.path === '/api/export/getProductsFile');
+		assert.ok(start, 'export started');
+		assert.equal(JSON.parse(start.body).query, 'Платье', 'filter sent in the ProductFilter body');
+		const download = sb.requests.find((q) => q.path === '/files/file' && q.status === 200);
+		const expected = sb.expectedFile('/files/file', { path: download.query.path[0] });
+		const [selsupItem] = N8nInstance.items(r.runData, 'SelSup');
+		const heldName = selsupItem.binary.data.fileName;
+
+		const mail = await smtp.waitForMessage(30000, { after: before });
+		assert.deepEqual(mail.to, ['buyer@example.test']);
+		const msg = parseMessage(mail.raw);
+		assert.equal(msg.subject, 'Товары SelSup');
+		assert.equal(msg.attachments.length, 1, 'one attachment');
+		assert.equal(msg.attachments[0].fileName, heldName, 'attachment named as the SelSup file');
+		assert.ok(msg.attachments[0].content.equals(expected.buffer), 'attachment bytes = served bytes');
+	});
+
+	it('3b. Cyrillic file name (Этикетки_….pdf) survives Send Email', { timeout: TEST_TIMEOUT }, async () => {
+		const before = smtp.messages.length;
+		const base = wf.productsByMail(CRED, SMTP_CRED, { query: 'x', to: 'labels@example.test' });
+		const w = { ...base, id: 'selsupE2eMail002', name: 'e2e labels by e-mail' };
+		w.nodes = base.nodes.map((n) =>
+			n.name === 'SelSup' ? { ...n, parameters: { resource: 'supply', operation: 'ozonContainerLabels', supplyId: '7002' } } : n,
+		);
+		await n8n.importWorkflow(w);
+		const r = await n8n.execute(w.id);
+		assert.ok(r.ok, explain(r));
+		const expected = sb.expectedFile('/api/export/ozon/container-labels', { supplyId: '7002' });
+		assert.match(expected.fileName, /[А-Яа-я]/, 'the sandbox serves a Cyrillic name here');
+		const msg = parseMessage((await smtp.waitForMessage(30000, { after: before })).raw);
+		assert.equal(msg.attachments.length, 1);
+		assert.equal(msg.attachments[0].fileName, expected.fileName, 'Cyrillic attachment name');
+		assert.ok(msg.attachments[0].content.equals(expected.buffer), 'attachment bytes = served bytes');
+	});
+
+	it('4. wrong token: clear error, token not in the output', { timeout: TEST_TIMEOUT }, async () => {
+		const w = wf.wrongToken(BAD_CRED);
+		await n8n.importWorkflow(w);
+		const r = await n8n.execute(w.id);
+		assert.notEqual(r.code, 0, 'execution fails');
+		assert.ok(sb.requests.some((q) => q.headers.authorization === BAD_TOKEN), 'the bad token reached the sandbox');
+		const message = (r.error && (r.error.message || '')) || '';
+		const all = `${r.stdout}\n${r.stderr}`;
+		assert.match(message || all, /token/i, `error mentions the token: ${message || all.slice(0, 500)}`);
+		assert.match(all, /SelSup/, 'error names SelSup');
+		assert.ok(!all.includes(BAD_TOKEN), 'the token string does not appear in the execution output');
+	});
+
+	it('5. two input items → order/ozonInvoice: two files, paired to their inputs', { timeout: TEST_TIMEOUT }, async () => {
+		const ids = [5101, 5102];
+		const w = wf.twoOrders(CRED, ids);
+		await n8n.importWorkflow(w);
+		const r = await n8n.execute(w.id);
+		assert.ok(r.ok, explain(r));
+		const inputs = N8nInstance.items(r.runData, 'Split Out');
+		const out = N8nInstance.items(r.runData, 'SelSup');
+		assert.equal(out.length, 2, 'two output items');
+		out.forEach((item, i) => {
+			const p = pairedIndex(item.pairedItem);
+			assert.equal(p, i, `item ${i} pairedItem points to input ${i}`);
+			const orderId = String(inputs[p].json.orderId);
+			const expected = sb.expectedFile('/api/export/ozonInvoice', { orderId });
+			assert.equal(item.binary.data.fileName, expected.fileName, `file name of order ${orderId}`);
+			assert.ok(n8n.readBinary(item.binary.data).equals(expected.buffer), `bytes of order ${orderId}`);
+		});
+		const asked = sb.requests.filter((q) => q.path === '/api/export/ozonInvoice').map((q) => q.query.orderId[0]).sort();
+		assert.deepEqual(asked, ids.map(String));
+	});
+
+	it('examples/*.json import into this n8n and use real resource/operation values', { timeout: TEST_TIMEOUT }, async () => {
+		const description = loadNodeDescription();
+		const files = exampleFiles();
+		assert.ok(files.length >= 3, 'three examples');
+		const workflows = files.map((f, i) => {
+			const w = JSON.parse(fs.readFileSync(f, 'utf8'));
+			checkExampleAgainstNode(w, description, path.basename(f));
+			return { ...w, id: w.id || `selsupE2eExampl${i}` };
+		});
+		await n8n.importWorkflow(workflows);
+		const list = await n8n.run(['export:workflow', '--all']);
+		assert.equal(list.code, 0, list.stderr);
+		for (const w of workflows) assert.ok(list.stdout.includes(w.name), `imported: ${w.name}`);
+	});
+});
+
+module.exports = { REPO_ROOT };
