@@ -15,6 +15,8 @@ export const integrationRoutes: RouteSpec[] = [
 		query: [
 			{ name: 'url', type: 'string', required: true, description: 'Параметр url' },
 			{ name: 'login', type: 'string', required: true, description: 'Параметр login' },
+			// A catalogue entry, not an n8n property: `secret` makes the node show it as a password field.
+			// eslint-disable-next-line n8n-nodes-base/node-param-type-options-password-missing
 			{ name: 'password', type: 'string', required: true, secret: true, description: 'Параметр password' },
 		],
 	},

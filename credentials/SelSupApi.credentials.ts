@@ -1,0 +1,57 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class SelSupApi implements ICredentialType {
+	name = 'selSupApi';
+
+	displayName = 'SelSup API';
+
+	icon: Icon = { light: 'file:../icons/selsup.svg', dark: 'file:../icons/selsup.dark.svg' };
+
+	documentationUrl = 'https://github.com/selsup/n8n-nodes-selsup#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Token',
+			name: 'apiToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'Made in the SelSup cabinet: Интеграции → API',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.selsup.ru',
+			required: true,
+			description: 'Change only if SelSup runs your account on a dedicated server',
+		},
+	];
+
+	// SelSup takes the raw token in Authorization, without "Bearer".
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '={{$credentials.apiToken}}',
+			},
+		},
+	};
+
+	// A cheap authenticated read: a wrong token is reported when the credential is saved.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/api/client/findClientOrganization',
+			method: 'GET',
+			qs: { limit: 1 },
+		},
+	};
+}

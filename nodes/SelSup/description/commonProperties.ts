@@ -1,0 +1,180 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { routes } from '../catalogue';
+
+const byReturns = (kind: 'file' | 'task' | 'value') => routes.filter((r) => r.returns === kind);
+const showFor = (list: typeof routes) => ({
+	show: {
+		resource: [...new Set(list.map((r) => r.resource))],
+		operation: list.map((r) => r.operation),
+	},
+});
+
+export const TASK_OPERATIONS = ['get', 'wait', 'download', 'cancel'] as const;
+
+/** The task resource: tasks started earlier, here or in the SelSup cabinet. */
+export const taskProperties: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['task'] } },
+		options: [
+			{ name: 'Cancel', value: 'cancel', action: 'Cancel a task', description: 'Stop a running task — Отменить задачу (POST /api/task/cancelTask)' },
+			{ name: 'Download Result', value: 'download', action: 'Download a task result', description: 'Download the file of a finished task — Скачать файл задачи' },
+			{ name: 'Get', value: 'get', action: 'Get a task', description: 'Read a task\'s status and progress — Поиск задачи (GET /api/task/findTask)' },
+			{ name: 'Wait', value: 'wait', action: 'Wait for a task', description: 'Wait until a task ends, then download its file — Дождаться задачи' },
+		],
+		default: 'get',
+	},
+	{
+		displayName: 'Task ID',
+		name: 'taskId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 1042',
+		description: 'ID of the SelSup task, as a SelSup node or the SelSup cabinet gave it',
+		displayOptions: { show: { resource: ['task'] } },
+	},
+];
+
+const fileOutput = [...byReturns('file'), ...byReturns('task')];
+
+export const binaryProperty: INodeProperties[] = [
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the output binary field to put the file in',
+		displayOptions: showFor(fileOutput),
+	},
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the output binary field to put the file in',
+		displayOptions: { show: { resource: ['task'], operation: ['wait', 'download'] } },
+	},
+];
+
+const requestOptions: INodeProperties[] = [
+	{
+		displayName: 'Concurrency',
+		name: 'concurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 20 },
+		default: 5,
+		description: 'How many SelSup requests run at once when the node gets several items',
+	},
+	{
+		displayName: 'Max Retry Wait (Seconds)',
+		name: 'maxRetryWait',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 30,
+		description: 'Longest pause before a retry, including a Retry-After that SelSup asks for',
+	},
+	{
+		displayName: 'Request Timeout (Seconds)',
+		name: 'requestTimeout',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 120,
+		description: 'How long one request to SelSup may take before it counts as failed',
+	},
+	{
+		displayName: 'Retries',
+		name: 'retries',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 10 },
+		default: 3,
+		description: 'How often a request that failed for a passing reason (HTTP 429, 5xx, network) is tried again. Calls that start an export are never repeated when SelSup may have received them.',
+	},
+];
+
+const waitOptions: INodeProperties[] = [
+	{
+		displayName: 'Download Result',
+		name: 'downloadResult',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to download the finished task\'s file as binary data; off returns the task JSON only',
+	},
+	{
+		displayName: 'On Timeout',
+		name: 'onTimeout',
+		type: 'options',
+		options: [
+			{ name: 'Cancel the Task', value: 'cancelTask', description: 'Cancel the task in SelSup and return it' },
+			{ name: 'Fail', value: 'fail', description: 'Stop with an error that names the task ID' },
+			{ name: 'Return the Task', value: 'returnTask', description: 'Return the unfinished task JSON; Task → Wait can pick it up later' },
+		],
+		default: 'fail',
+		description: 'What to do when the task has not finished within the timeout',
+	},
+	{
+		displayName: 'Poll Interval (Seconds)',
+		name: 'pollInterval',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 5,
+		description: 'Longest gap between two status checks. The first check comes after a second, so short tasks are not held up.',
+	},
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'waitTimeout',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 900,
+		description: 'How long to wait for the task in all',
+	},
+];
+
+const waitForCompletion: INodeProperties = {
+	displayName: 'Wait for Completion',
+	name: 'waitForCompletion',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to wait for SelSup\'s background task to finish and hand over its file. Off returns the started task at once.',
+};
+
+export const optionsProperties: INodeProperties[] = [
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: showFor(byReturns('task')),
+		options: [...requestOptions, ...waitOptions, waitForCompletion].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { resource: ['task'], operation: ['wait'] } },
+		options: [...requestOptions, ...waitOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: {
+			show: {
+				resource: [...new Set([...byReturns('file'), ...byReturns('value')].map((r) => r.resource)), 'task'],
+				operation: [...byReturns('file'), ...byReturns('value')].map((r) => r.operation).concat(['get', 'download', 'cancel']),
+			},
+		},
+		options: requestOptions,
+	},
+];

@@ -1,0 +1,50 @@
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+
+import { SelSupClient } from '../transport/client';
+
+interface ClientOrganization {
+	id: number;
+	organization?: { id?: number; name?: string; shortName?: string; inn?: string };
+}
+
+interface Warehouse {
+	id: number;
+	name?: string;
+	service?: string;
+}
+
+/** Organisations of the account, for `organizationId` and the like. */
+export async function getOrganizations(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const client = await SelSupClient.create(this, { retries: 1 });
+	const answer = await client.json<{ rows?: ClientOrganization[] }>({
+		method: 'GET',
+		url: '/api/client/findClientOrganization',
+		qs: { limit: 500 },
+		repeatable: true,
+		label: 'organisations list',
+	});
+	return (answer?.rows ?? [])
+		.map((row) => {
+			const org = row.organization ?? {};
+			const name = org.shortName || org.name || `Organization ${row.id}`;
+			return { name: org.inn ? `${name} (ИНН ${org.inn})` : name, value: row.id };
+		})
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Warehouses of the account, for `warehouseId` and the like. */
+export async function getWarehouses(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const client = await SelSupClient.create(this, { retries: 1 });
+	const answer = await client.json<Warehouse[]>({
+		method: 'GET',
+		url: '/api/warehouse/list',
+		repeatable: true,
+		label: 'warehouses list',
+	});
+	return (Array.isArray(answer) ? answer : [])
+		.map((w) => ({
+			name: `${w.name || `Warehouse ${w.id}`}${w.service && w.service !== 'NONE' ? ` (${w.service})` : ''}`,
+			value: w.id,
+		}))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}

@@ -1,0 +1,61 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { RouteSpec } from '../catalogue';
+import { productFilterFields } from '../catalogue';
+import type { Sendable } from './validate';
+import { badInput, validateFilterObject, validateParam } from './validate';
+
+export interface RouteInput {
+	qs: IDataObject;
+	body?: IDataObject;
+	/** Parameter values as sent, for file names like `waybill-{deliveryId}.xml`. */
+	values: Record<string, Sendable>;
+}
+
+/**
+ * Reads and checks one item's parameters for a route. Every problem is reported here, naming the field
+ * and the item, so that no request is sent with bad input.
+ */
+export function readRouteInput(ctx: IExecuteFunctions, route: RouteSpec, itemIndex: number): RouteInput {
+	const check = { node: ctx.getNode(), itemIndex, timezone: ctx.getTimezone() };
+	const qs: IDataObject = {};
+	const values: Record<string, Sendable> = {};
+	const optional = route.query.some((p) => !p.required)
+		? (ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject)
+		: {};
+	if (!optional || typeof optional !== 'object' || Array.isArray(optional)) {
+		throw badInput(check.node, itemIndex, 'additionalFields', 'must be an object');
+	}
+	for (const param of route.query) {
+		const raw = param.required ? ctx.getNodeParameter(param.name, itemIndex, '') : optional[param.name];
+		const value = validateParam(check, param, raw);
+		if (value === undefined) continue;
+		qs[param.name] = value;
+		values[param.name] = value;
+	}
+
+	let body: IDataObject | undefined;
+	if (route.body === 'productFilter') {
+		const mode = ctx.getNodeParameter('filterInput', itemIndex, 'fields') as string;
+		if (mode === 'json') {
+			body = validateFilterObject(check, productFilterFields, ctx.getNodeParameter('filterJson', itemIndex, '{}'), 'filterJson');
+		} else {
+			const fields = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+			body = {};
+			for (const param of productFilterFields) {
+				const value = validateParam(check, param, fields?.[param.name]);
+				if (value !== undefined) body[param.name] = value;
+			}
+		}
+	}
+	return { qs, body, values };
+}
+
+/** A route's default file name with its `{param}` placeholders filled in. */
+export function defaultFileName(route: RouteSpec, values: Record<string, Sendable>): string {
+	const template = route.fileName ?? `${route.operation}.xlsx`;
+	return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+		const v = values[name];
+		return v === undefined ? '' : Array.isArray(v) ? v.join('-') : String(v).toLowerCase().replace(/_/g, '-');
+	}).replace(/-+\./, '.');
+}

@@ -1,0 +1,262 @@
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { RouteSpec } from './catalogue';
+import { findRoute, startsWork } from './catalogue';
+import type { DownloadedFile } from './files/download';
+import { downloadFile } from './files/download';
+import type { ItemOptions } from './params/options';
+import { readClientSettings, readItemOptions } from './params/options';
+import type { RouteInput } from './params/read';
+import { defaultFileName, readRouteInput } from './params/read';
+import { badInput, validateParam } from './params/validate';
+import type { TmsTask } from './tasks/task';
+import { asTask, cancelTask, FINISHED, findTask, FAILED_STATUSES } from './tasks/task';
+import type { WaitOutcome } from './tasks/wait';
+import { taskFailed, waitForTask } from './tasks/wait';
+import { SelSupClient } from './transport/client';
+
+/** What one item asks for, checked before any request. */
+type Plan =
+	| { kind: 'route'; route: RouteSpec; input: RouteInput; binaryProperty: string; options: ItemOptions; secrets: string[] }
+	| { kind: 'task'; operation: string; taskId: number; binaryProperty: string; options: ItemOptions };
+
+interface Result {
+	json: IDataObject;
+	file?: DownloadedFile;
+}
+
+/**
+ * Runs the node: every item's input is checked first (bad input fails before any request), then all
+ * items run side by side (the client caps requests in flight), and outputs come back in input order,
+ * each paired to its item.
+ */
+export async function run(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = ctx.getInputData();
+	const resource = ctx.getNodeParameter('resource', 0) as string;
+	const operation = ctx.getNodeParameter('operation', 0) as string;
+	const continueOnFail = ctx.continueOnFail();
+
+	const plans = items.map((_, i) => attempt(() => plan(ctx, resource, operation, i)));
+	if (!continueOnFail) {
+		const bad = plans.find((p) => 'error' in p);
+		if (bad && 'error' in bad) throw bad.error;
+	}
+
+	let client: SelSupClient | undefined;
+	let clientError: Error | undefined;
+	if (continueOnFail) {
+		// A bad credential or option then fails every item, each as its own error item.
+		await SelSupClient.create(ctx, readClientSettings(ctx)).then(
+			(c) => (client = c),
+			(e: Error) => (clientError = e),
+		);
+	} else {
+		client = await SelSupClient.create(ctx, readClientSettings(ctx));
+	}
+	for (const p of plans) if ('value' in p && p.value.kind === 'route') p.value.secrets.forEach((s) => client?.scrubber.add(s));
+
+	const results = await Promise.all(
+		plans.map(async (p, i) => {
+			if ('error' in p) return p;
+			if (!client) return { error: clientError! };
+			try {
+				return { value: await execute(ctx, client, p.value, i) };
+			} catch (error) {
+				return { error: error as Error };
+			}
+		}),
+	);
+
+	const out: INodeExecutionData[] = [];
+	for (let i = 0; i < items.length; i++) {
+		const r = results[i];
+		if ('error' in r) {
+			const error = client ? client.scrub(r.error as Error & { description?: string }) : r.error;
+			if (!continueOnFail) throw withItem(ctx, error, i);
+			out.push({ json: errorJson(error, resource, operation, i), pairedItem: { item: i } });
+			continue;
+		}
+		const { json, file } = r.value;
+		const item: INodeExecutionData = { json, pairedItem: { item: i } };
+		const incoming = items[i].binary;
+		if (file) {
+			const p = (plans[i] as { value: Plan }).value;
+			item.binary = { ...(incoming ?? {}), [p.binaryProperty]: file.binary } as IBinaryKeyData;
+		} else if (incoming) {
+			item.binary = incoming;
+		}
+		out.push(item);
+	}
+	return [out];
+}
+
+function attempt<T>(fn: () => T): { value: T } | { error: Error } {
+	try {
+		return { value: fn() };
+	} catch (error) {
+		return { error: error as Error };
+	}
+}
+
+function plan(ctx: IExecuteFunctions, resource: string, operation: string, i: number): Plan {
+	const needsFile = () => {
+		const name = String(ctx.getNodeParameter('binaryPropertyName', i, 'data') ?? '').trim();
+		if (!name) throw badInput(ctx.getNode(), i, 'binaryPropertyName', 'is required but empty', 'Name the binary field the file goes to, e.g. data.');
+		return name;
+	};
+	if (resource === 'task') {
+		const taskId = validateParam(
+			{ node: ctx.getNode(), itemIndex: i, timezone: ctx.getTimezone() },
+			{ name: 'taskId', type: 'integer', required: true, description: '' },
+			ctx.getNodeParameter('taskId', i, ''),
+		) as number;
+		const fileOut = operation === 'wait' || operation === 'download';
+		return {
+			kind: 'task',
+			operation,
+			taskId,
+			binaryProperty: fileOut ? needsFile() : 'data',
+			options: operation === 'wait' ? readItemOptions(ctx, i) : defaultsOnly(),
+		};
+	}
+	const route = findRoute(resource, operation);
+	if (!route) throw new NodeOperationError(ctx.getNode(), `Unknown operation "${operation}" for resource "${resource}"`, { itemIndex: i });
+	const input = readRouteInput(ctx, route, i);
+	const secrets = route.query.filter((p) => p.secret).map((p) => String(input.values[p.name] ?? ''));
+	return {
+		kind: 'route',
+		route,
+		input,
+		secrets,
+		binaryProperty: route.returns === 'value' ? 'data' : needsFile(),
+		options: route.returns === 'task' ? readItemOptions(ctx, i) : defaultsOnly(),
+	};
+}
+
+function defaultsOnly(): ItemOptions {
+	return { intervalMs: 5000, timeoutMs: 900_000, onTimeout: 'fail', waitForCompletion: true, downloadResult: true };
+}
+
+async function execute(ctx: IExecuteFunctions, client: SelSupClient, p: Plan, itemIndex: number): Promise<Result> {
+	if (p.kind === 'task') return executeTaskOperation(ctx, client, p, itemIndex);
+	const { route, input } = p;
+	const label = `${route.resource}/${route.operation}`;
+	const call = {
+		method: route.method,
+		url: route.path,
+		qs: input.qs,
+		body: input.body,
+		repeatable: !startsWork(route),
+		label,
+		itemIndex,
+	};
+	const base: IDataObject = { resource: route.resource, operation: route.operation };
+
+	if (route.returns === 'file') {
+		const file = await downloadFile(ctx, client, call, defaultFileName(route, input.values));
+		return { json: { ...base, ...fileJson(file) }, file };
+	}
+	if (route.returns === 'value') {
+		const answer = await client.json(call);
+		const result = route.valueType === 'boolean' ? answer === true || answer === 'true' : answer;
+		return { json: { ...base, result: client.scrubber.value(result as IDataObject) } };
+	}
+
+	const started = asTask(client, call, await client.json(call));
+	if (!p.options.waitForCompletion) return { json: { ...base, task: started } };
+	const outcome = await waitForTask(client, started, p.options, ctx.getExecutionCancelSignal(), itemIndex);
+	return finishTask(ctx, client, outcome, p.options, defaultFileName(route, input.values), base, itemIndex);
+}
+
+async function executeTaskOperation(
+	ctx: IExecuteFunctions,
+	client: SelSupClient,
+	p: Extract<Plan, { kind: 'task' }>,
+	itemIndex: number,
+): Promise<Result> {
+	const base: IDataObject = { resource: 'task', operation: p.operation };
+	if (p.operation === 'cancel') return { json: { ...base, task: await cancelTask(client, p.taskId, itemIndex) } };
+	const task = await findTask(client, p.taskId, itemIndex);
+	if (!task) {
+		throw new NodeOperationError(client.node, `SelSup has no task ${p.taskId}`, {
+			itemIndex,
+			description: 'Check the task ID: it is the "id" of the task a SelSup node or the SelSup cabinet gave.',
+		});
+	}
+	if (p.operation === 'get') return { json: { ...base, task } };
+	if (p.operation === 'download') {
+		if (FAILED_STATUSES.has(task.status)) throw taskFailed(client, task, itemIndex);
+		if (task.status !== FINISHED) {
+			throw new NodeOperationError(client.node, `SelSup task ${task.id} has not finished yet (status ${task.status})`, {
+				itemIndex,
+				description: 'Use the Task → Wait operation to wait for it and download its file.',
+			});
+		}
+		return finishTask(ctx, client, { task, polls: 0, timedOut: false, cancelled: false }, { ...p.options, downloadResult: true }, `task-${task.id}.xlsx`, base, itemIndex);
+	}
+	if (p.operation === 'wait') {
+		const outcome = await waitForTask(client, task, p.options, ctx.getExecutionCancelSignal(), itemIndex);
+		return finishTask(ctx, client, outcome, p.options, `task-${task.id}.xlsx`, base, itemIndex);
+	}
+	throw new NodeOperationError(client.node, `Unknown task operation "${p.operation}"`, { itemIndex });
+}
+
+/** A waited-for task becomes its file (when it has one and it is wanted) or its JSON. */
+async function finishTask(
+	ctx: IExecuteFunctions,
+	client: SelSupClient,
+	outcome: WaitOutcome,
+	options: ItemOptions,
+	fallbackName: string,
+	base: IDataObject,
+	itemIndex: number,
+): Promise<Result> {
+	const { task } = outcome;
+	const json: IDataObject = { ...base, task: summary(task), statusChecks: outcome.polls };
+	if (outcome.timedOut) return { json: { ...json, timedOut: true, cancelled: outcome.cancelled } };
+	if (!options.downloadResult || !task.url) return { json: { ...json, ...(task.url ? {} : { noFile: true }) } };
+	const file = await downloadFile(
+		ctx,
+		client,
+		{ method: 'GET', url: String(task.url), repeatable: true, label: `task ${task.id} result`, itemIndex },
+		nameFromUrl(String(task.url)) ?? fallbackName,
+	);
+	return { json: { ...json, ...fileJson(file) }, file };
+}
+
+function summary(task: TmsTask): IDataObject {
+	return { ...task };
+}
+
+function fileJson(file: DownloadedFile): IDataObject {
+	return { fileName: file.fileName, mimeType: file.mimeType, fileSize: file.size };
+}
+
+/** SelSup's result links often carry the file name in `path=`; it beats a generic default. */
+function nameFromUrl(url: string): string | undefined {
+	try {
+		const parsed = new URL(url, 'http://x');
+		const source = parsed.searchParams.get('path') ?? parsed.pathname;
+		const last = decodeURIComponent(source.split('/').pop() ?? '');
+		return /\.[A-Za-z0-9]{2,5}$/.test(last) ? last : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function errorJson(error: Error & { description?: string | null; httpCode?: string | null }, resource: string, operation: string, itemIndex: number): IDataObject {
+	const json: IDataObject = { error: error.message, resource, operation, itemIndex };
+	if (error.description) json.description = error.description;
+	if (error.httpCode) json.httpCode = error.httpCode;
+	return json;
+}
+
+function withItem(ctx: IExecuteFunctions, error: Error, itemIndex: number): Error {
+	const e = error as Error & { context?: IDataObject };
+	if (e.context && e.context.itemIndex === undefined) e.context.itemIndex = itemIndex;
+	if (!(e instanceof NodeOperationError) && !('httpCode' in e)) {
+		return new NodeOperationError(ctx.getNode(), e, { itemIndex });
+	}
+	return e;
+}

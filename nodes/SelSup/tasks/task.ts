@@ -1,0 +1,65 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { SelSupClient } from '../transport/client';
+import type { CallContext } from '../transport/errors';
+import { responseError } from '../transport/errors';
+
+/** SelSup's TmsTask, as far as the node reads it. */
+export interface TmsTask extends IDataObject {
+	id: number;
+	status: string;
+	type?: string;
+	progress?: number;
+	message?: string;
+	url?: string;
+}
+
+/** Only FINISHED is success; these end a task without a result. The rest are still in progress. */
+export const FAILED_STATUSES = new Set(['ERROR', 'EXCEPTION', 'INTERRUPTED', 'STOPPED']);
+export const FINISHED = 'FINISHED';
+
+export function isDone(task: TmsTask): boolean {
+	return task.status === FINISHED || FAILED_STATUSES.has(task.status);
+}
+
+/** Checks that what SelSup answered to a task-starting call is a task. */
+export function asTask(client: SelSupClient, ctx: CallContext, value: unknown): TmsTask {
+	const task = value as TmsTask | undefined;
+	if (!task || typeof task !== 'object' || task.id === undefined || task.id === null || typeof task.status !== 'string') {
+		throw responseError(
+			client.node,
+			ctx,
+			'SelSup did not answer with a task',
+			'A task object with an id and a status was expected. The API may have changed; please report this to the package maintainers.',
+		);
+	}
+	return task;
+}
+
+export async function findTask(client: SelSupClient, taskId: number | string, itemIndex?: number): Promise<TmsTask | undefined> {
+	const label = `task ${taskId} status`;
+	const answer = await client.json<{ rows?: TmsTask[] }>({
+		method: 'GET',
+		url: '/api/task/findTask',
+		qs: { id: taskId },
+		repeatable: true,
+		label,
+		itemIndex,
+	});
+	const row = answer?.rows?.find((t) => String(t.id) === String(taskId)) ?? answer?.rows?.[0];
+	return row ? asTask(client, { label, itemIndex }, row) : undefined;
+}
+
+export async function cancelTask(client: SelSupClient, taskId: number | string, itemIndex?: number): Promise<TmsTask> {
+	const label = `cancel task ${taskId}`;
+	const answer = await client.json({
+		method: 'POST',
+		url: '/api/task/cancelTask',
+		qs: { taskId },
+		// Cancelling twice is harmless.
+		repeatable: true,
+		label,
+		itemIndex,
+	});
+	return asTask(client, { label, itemIndex }, answer);
+}

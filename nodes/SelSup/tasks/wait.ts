@@ -1,0 +1,114 @@
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { SelSupClient } from '../transport/client';
+import { pause } from '../transport/pause';
+import type { TmsTask } from './task';
+import { cancelTask, FAILED_STATUSES, findTask, isDone } from './task';
+
+export type OnTimeout = 'fail' | 'returnTask' | 'cancelTask';
+
+export interface WaitSettings {
+	/** Longest gap between two status checks. */
+	intervalMs: number;
+	/** How long to wait for the task in all. */
+	timeoutMs: number;
+	onTimeout: OnTimeout;
+}
+
+export interface WaitOutcome {
+	task: TmsTask;
+	/** Status checks made. */
+	polls: number;
+	timedOut: boolean;
+	/** The task as cancelled on timeout (onTimeout = cancelTask). */
+	cancelled: boolean;
+}
+
+/**
+ * When to look at a task again, in ms after the start: soon (a short export should not cost a full
+ * interval), once more at half an interval, then every interval. Against the floor of
+ * ceil(duration / interval) checks this costs at most two more, and a finished task is seen within one
+ * interval.
+ */
+export function pollSchedule(intervalMs: number): (check: number) => number {
+	const first = Math.min(1000, intervalMs / 2);
+	return (check) => (check === 0 ? first : first + intervalMs / 2 + (check - 1) * intervalMs);
+}
+
+/**
+ * Waits for a SelSup task to end. FINISHED returns it; a failed status throws with the task's own
+ * message; the timeout follows `onTimeout`. Stops when the n8n execution is cancelled.
+ */
+export async function waitForTask(
+	client: SelSupClient,
+	started: TmsTask,
+	settings: WaitSettings,
+	signal: AbortSignal | undefined,
+	itemIndex?: number,
+): Promise<WaitOutcome> {
+	const t0 = Date.now();
+	const deadline = t0 + settings.timeoutMs;
+	const at = pollSchedule(settings.intervalMs);
+	let task = started;
+	let polls = 0;
+	while (!isDone(task)) {
+		const next = Math.min(t0 + at(polls), deadline);
+		await pause(next - Date.now(), signal);
+		if (signal?.aborted) {
+			throw new NodeOperationError(client.node, `The execution was cancelled while waiting for SelSup task ${task.id}`, {
+				itemIndex,
+				description: 'The task goes on in SelSup; a Task → Wait or Download operation can pick it up later.',
+			});
+		}
+		polls++;
+		const seen = await findTask(client, task.id, itemIndex);
+		if (!seen) {
+			throw new NodeOperationError(client.node, `SelSup no longer knows task ${task.id}`, {
+				itemIndex,
+				description: 'The task was not found by /api/task/findTask. It may have been deleted in the SelSup cabinet.',
+			});
+		}
+		task = seen;
+		if (!isDone(task) && Date.now() >= deadline) return onTimeout(client, task, settings, polls, itemIndex);
+	}
+	if (FAILED_STATUSES.has(task.status)) throw taskFailed(client, task, itemIndex);
+	return { task, polls, timedOut: false, cancelled: false };
+}
+
+async function onTimeout(
+	client: SelSupClient,
+	task: TmsTask,
+	settings: WaitSettings,
+	polls: number,
+	itemIndex?: number,
+): Promise<WaitOutcome> {
+	const seconds = Math.round(settings.timeoutMs / 1000);
+	if (settings.onTimeout === 'returnTask') return { task, polls, timedOut: true, cancelled: false };
+	if (settings.onTimeout === 'cancelTask') {
+		const cancelled = await cancelTask(client, task.id, itemIndex);
+		return { task: cancelled, polls, timedOut: true, cancelled: true };
+	}
+	return Promise.reject(
+		new NodeOperationError(
+			client.node,
+			`SelSup task ${task.id} did not finish within ${seconds} s (status ${task.status}${progress(task)})`,
+			{
+				itemIndex,
+				description:
+					'Raise "Timeout" in the node options, or choose "Return the Task" on timeout and pick the task up later with Task → Wait or Download.',
+			},
+		),
+	);
+}
+
+export function taskFailed(client: SelSupClient, task: TmsTask, itemIndex?: number): NodeOperationError {
+	const said = typeof task.message === 'string' && task.message.trim() ? `: ${task.message.trim()}` : '';
+	return new NodeOperationError(client.node, client.scrubber.text(`SelSup task ${task.id} ended with status ${task.status}${said}`), {
+		itemIndex,
+		description: 'SelSup could not complete the export. The message above is SelSup\'s own; the task can also be seen in the SelSup cabinet.',
+	});
+}
+
+function progress(task: TmsTask): string {
+	return typeof task.progress === 'number' ? `, ${task.progress}% done` : '';
+}

@@ -1,0 +1,76 @@
+/** HTTP statuses worth another try: rate limiting and the server or its proxy failing for a moment. */
+export const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
+
+export interface RetrySettings {
+	/** Retries after the first attempt. */
+	retries: number;
+	/** Longest single wait between attempts, Retry-After included. */
+	maxDelayMs: number;
+	/** First backoff step; doubles each attempt. */
+	baseDelayMs: number;
+}
+
+/** `Retry-After` as milliseconds: delta-seconds or an HTTP date. */
+export function retryAfterMs(header: unknown, now = Date.now()): number | undefined {
+	if (typeof header !== 'string' || header.trim() === '') return undefined;
+	const value = header.trim();
+	if (/^\d+(\.\d+)?$/.test(value)) return Math.round(parseFloat(value) * 1000);
+	const date = Date.parse(value);
+	if (Number.isNaN(date)) return undefined;
+	return Math.max(0, date - now);
+}
+
+/** Exponential backoff with full jitter (spreads the retries of many items run side by side). */
+export function backoffMs(attempt: number, settings: RetrySettings, random = Math.random): number {
+	const ceiling = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** attempt);
+	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+export interface NetworkFailure {
+	code: string;
+	/** False only when the request surely never reached SelSup (so even a call that starts work may be repeated). */
+	mayHaveReachedServer: boolean;
+	timedOut: boolean;
+}
+
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const TRANSIENT = new Set([
+	...NEVER_SENT,
+	'ECONNRESET',
+	'EPIPE',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'ESOCKETTIMEDOUT',
+	'ERR_STREAM_PREMATURE_CLOSE',
+]);
+
+/** Finds the network error code in an error from n8n's HTTP layer (it wraps axios' error, sometimes twice). */
+export function networkFailure(error: unknown): NetworkFailure | undefined {
+	let current = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined;
+	for (let depth = 0; current && depth < 5; depth++) {
+		const code = typeof current.code === 'string' ? current.code : undefined;
+		const message = typeof current.message === 'string' ? current.message : '';
+		const found =
+			code && TRANSIENT.has(code)
+				? code
+				: /socket hang up/i.test(message)
+					? 'ECONNRESET'
+					: /timeout of \d+ms exceeded/i.test(message)
+						? 'ETIMEDOUT'
+						: undefined;
+		if (found) {
+			return {
+				code: found,
+				mayHaveReachedServer: !NEVER_SENT.has(found),
+				timedOut: found === 'ETIMEDOUT' || found === 'ECONNABORTED' || found === 'ESOCKETTIMEDOUT',
+			};
+		}
+		current = current.cause as typeof current;
+	}
+	return undefined;
+}
+
+/** ENOTFOUND is a typo in the base URL far more often than a DNS hiccup: not worth retrying. */
+export function isRetryableNetworkFailure(failure: NetworkFailure): boolean {
+	return failure.code !== 'ENOTFOUND';
+}
