@@ -411,14 +411,26 @@ function findFile(dir, name, depth = 0) {
 	return undefined;
 }
 
-/** Build the package if dist/ lacks the node or credential. */
+/**
+ * Make the package loadable: scripts/bootstrap.js --build (the project's own: npm ci when
+ * node_modules is missing or stale, npm run build when dist/ is missing or older than the
+ * sources) when it exists, else npm run build when dist/ lacks the node or credential.
+ */
 function ensureBuilt({ log = process.stdout } = {}) {
+	const bootstrap = path.join(REPO_ROOT, 'scripts', 'bootstrap.js');
+	if (fs.existsSync(bootstrap)) {
+		execFileSync(process.execPath, [bootstrap, '--build'], { cwd: REPO_ROOT, stdio: 'inherit' });
+		return;
+	}
 	const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
 	const wanted = [...(pkg.n8n.nodes || []), ...(pkg.n8n.credentials || [])].map((f) => path.join(REPO_ROOT, f));
-	if (wanted.every((f) => fs.existsSync(f))) return false;
+	if (wanted.every((f) => fs.existsSync(f))) return;
+	if (!fs.existsSync(path.join(REPO_ROOT, 'node_modules'))) {
+		log.write('node_modules is missing: running npm ci\n');
+		execFileSync('npm', ['ci'], { cwd: REPO_ROOT, stdio: 'inherit' });
+	}
 	log.write('dist/ is missing: running npm run build\n');
 	execFileSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
-	return true;
 }
 
 module.exports = {
