@@ -57,7 +57,8 @@ describe(`n8n ${VERSION}`, () => {
 		sb = await startSandbox({ port: 0, token: TOKEN, taskDurationMs: 3000 });
 		smtp = await startSmtpSink();
 		outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'selsup-e2e-out-'));
-		n8n = await N8nInstance.create({ version: VERSION });
+		// n8n 2.x only lets Read/Write Files from Disk touch ~/.n8n-files unless told otherwise.
+		n8n = await N8nInstance.create({ version: VERSION, env: { N8N_RESTRICT_FILE_ACCESS_TO: outDir } });
 		await n8n.importCredentials([
 			{ ...CRED, type: 'selSupApi', data: { apiToken: TOKEN, baseUrl: sb.url } },
 			{ ...BAD_CRED, type: 'selSupApi', data: { apiToken: BAD_TOKEN, baseUrl: sb.url } },
