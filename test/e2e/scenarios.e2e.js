@@ -219,6 +219,21 @@ describe(`n8n ${VERSION}`, () => {
 		assert.equal(list.code, 0, list.stderr);
 		for (const w of workflows) assert.ok(list.stdout.includes(w.name), `imported: ${w.name}`);
 	});
+
+	it('examples/export-products-extract-rows.json runs against the sandbox', { timeout: TEST_TIMEOUT }, async () => {
+		const w = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'examples', 'export-products-extract-rows.json'), 'utf8'));
+		for (const n of w.nodes) {
+			if (n.type === wf.SELSUP_TYPE) {
+				n.credentials = { selSupApi: { id: CRED.id, name: CRED.name } };
+				n.parameters.options = { ...n.parameters.options, pollInterval: 1 };
+			}
+		}
+		await n8n.importWorkflow(w);
+		const r = await n8n.execute(w.id);
+		assert.ok(r.ok, explain(r));
+		const rows = N8nInstance.items(r.runData, 'Extract rows');
+		assert.ok(rows.length > 0, 'rows extracted');
+	});
 });
 
 module.exports = { REPO_ROOT };
