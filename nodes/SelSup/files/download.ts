@@ -1,5 +1,5 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { ByteStream, Call, SelSupClient, StreamResponse } from '../transport/client';
 import { responseHeader } from '../transport/client';
@@ -128,36 +128,48 @@ async function storedSize(ctx: IExecuteFunctions, binary: IBinaryData): Promise<
 	return binary.data ? Buffer.byteLength(binary.data, 'base64') : undefined;
 }
 
-/** Reads up to `n` bytes without putting the stream into flowing mode, so it can be handed on afterwards. */
-function readHead(body: ByteStream, n: number): Promise<{ head: Buffer; ended: boolean }> {
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		let size = 0;
-		const finish = (ended: boolean) => {
-			body.off('readable', onReadable);
-			body.off('end', onEnd);
-			body.off('error', onError);
-			resolve({ head: Buffer.concat(chunks), ended });
-		};
-		const onReadable = () => {
-			let chunk: Buffer | string | null;
-			while (size < n && (chunk = body.read()) !== null) {
+/**
+ * Reads at least `n` bytes (or all, if fewer) without putting the stream into flowing mode, so it can be
+ * handed on afterwards with the head put back. `ended` says the whole body is in `head`.
+ */
+async function readHead(body: ByteStream, n: number): Promise<{ head: Buffer; ended: boolean }> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	let ended = false;
+	let failure: Error | undefined;
+	const onEnd = () => (ended = true);
+	const onError = (error: Error) => (failure = error);
+	body.once('end', onEnd);
+	body.once('error', onError);
+	try {
+		while (size < n && !ended && !failure) {
+			const chunk = body.read();
+			if (chunk !== null) {
 				const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
 				chunks.push(buf);
 				size += buf.length;
+				continue;
 			}
-			if (size >= n) finish(false);
-		};
-		const onEnd = () => finish(true);
-		const onError = (error: Error) => {
-			body.off('readable', onReadable);
-			body.off('end', onEnd);
-			reject(error);
-		};
-		body.on('readable', onReadable);
-		body.once('end', onEnd);
-		body.once('error', onError);
-	});
+			await new Promise<void>((resolve) => {
+				const wake = () => {
+					body.off('readable', wake);
+					body.off('end', wake);
+					body.off('error', wake);
+					resolve();
+				};
+				body.once('readable', wake);
+				body.once('end', wake);
+				body.once('error', wake);
+			});
+		}
+		// An 'end' already due is let through first: the head must never be put back after it.
+		if (!ended && !failure) await sleep(0);
+		if (failure) throw failure;
+		return { head: Buffer.concat(chunks), ended };
+	} finally {
+		body.off('end', onEnd);
+		body.off('error', onError);
+	}
 }
 
 /** A safe file name that ends in the extension of its type (Gmail and Drive judge files by it). */
