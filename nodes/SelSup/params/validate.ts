@@ -55,7 +55,7 @@ export function validateParam(ctx: Context, param: ParamSpec, raw: unknown): Sen
 /** A list from an expression's array, a comma / newline separated text, or a single value. */
 function toList(raw: unknown): unknown[] {
 	const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/[,;\n]/) : [raw];
-	return list.filter((v) => !isEmpty(typeof v === 'string' ? v.trim() : v));
+	return list.map((v) => (typeof v === 'string' ? v.trim() : v)).filter((v) => !isEmpty(v));
 }
 
 function single(ctx: Context, param: ParamSpec, raw: unknown, inList: boolean): Sendable {
