@@ -15,6 +15,9 @@ export function retryAfterMs(header: unknown, now = Date.now()): number | undefi
 	if (typeof header !== 'string' || header.trim() === '') return undefined;
 	const value = header.trim();
 	if (/^\d+(\.\d+)?$/.test(value)) return Math.round(parseFloat(value) * 1000);
+	// Every HTTP-date form has a time of day; without one, V8's lenient Date.parse takes junk ("-5",
+	// "foo 5") for a date long past, which would mean "retry at once".
+	if (!/\b\d{2}:\d{2}:\d{2}\b/.test(value)) return undefined;
 	const date = Date.parse(value);
 	if (Number.isNaN(date)) return undefined;
 	return Math.max(0, date - now);
