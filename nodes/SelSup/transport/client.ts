@@ -199,17 +199,22 @@ export class SelSupClient {
 			}
 			const body = parseErrorBody(await readSmall(response.body));
 			release?.();
-			if (RETRYABLE_STATUSES.has(response.statusCode) && attempt < this.settings.retries) {
-				// A start call answered by an error status has been refused, not half-done, except for a
-				// gateway timeout (the request may still be running on SelSup).
-				const mayRepeat = call.repeatable || response.statusCode !== 504;
+			// A call that starts work is repeated only after a 429: SelSup refused it outright. Behind a 5xx
+			// the export may have started all the same.
+			const mayRepeat = call.repeatable || response.statusCode === 429;
+			if (RETRYABLE_STATUSES.has(response.statusCode) && mayRepeat && attempt < this.settings.retries) {
 				const wait = retryAfterMs(header(response.headers, 'retry-after'));
-				if (mayRepeat && (wait === undefined || wait <= this.settings.maxDelayMs)) {
+				if (wait === undefined || wait <= this.settings.maxDelayMs) {
 					await this.backoff(attempt, wait);
 					continue;
 				}
 			}
-			const extra = attempt > 0 ? ` after ${attempt + 1} attempts` : '';
+			const extra =
+				attempt > 0
+					? ` after ${attempt + 1} attempts`
+					: !call.repeatable && response.statusCode >= 500
+						? '. Not repeated: SelSup may have started the work all the same, check its task list before running the workflow again'
+						: '';
 			throw this.scrub(httpError(this.node, call, response.statusCode, body, extra));
 		}
 	}
