@@ -10,7 +10,6 @@ import { readClientSettings, readItemOptions } from './params/options';
 import type { RouteInput } from './params/read';
 import { defaultFileName, readRouteInput } from './params/read';
 import { badInput, validateParam } from './params/validate';
-import type { TmsTask } from './tasks/task';
 import { asTask, cancelTask, FINISHED, findTask, FAILED_STATUSES } from './tasks/task';
 import type { WaitOutcome } from './tasks/wait';
 import { taskFailed, waitForTask } from './tasks/wait';
@@ -213,7 +212,7 @@ async function finishTask(
 	itemIndex: number,
 ): Promise<Result> {
 	const { task } = outcome;
-	const json: IDataObject = { ...base, task: summary(task), statusChecks: outcome.polls };
+	const json: IDataObject = { ...base, task, statusChecks: outcome.polls };
 	if (outcome.timedOut) return { json: { ...json, timedOut: true, cancelled: outcome.cancelled } };
 	if (!options.downloadResult || !task.url) return { json: { ...json, ...(task.url ? {} : { noFile: true }) } };
 	const file = await downloadFile(
@@ -223,10 +222,6 @@ async function finishTask(
 		nameFromUrl(String(task.url)) ?? fallbackName,
 	);
 	return { json: { ...json, ...fileJson(file) }, file };
-}
-
-function summary(task: TmsTask): IDataObject {
-	return { ...task };
 }
 
 function fileJson(file: DownloadedFile): IDataObject {
