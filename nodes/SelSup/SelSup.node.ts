@@ -27,7 +27,7 @@ export class SelSup implements INodeType {
 				required: true,
 			},
 		],
-		properties: [resourceProperty, ...routeProperties, ...taskProperties, ...binaryProperty, ...optionsProperties],
+		properties: [resourceProperty, ...routeProperties, ...taskProperties, binaryProperty, ...optionsProperties],
 	};
 
 	methods = {

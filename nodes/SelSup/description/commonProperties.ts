@@ -3,12 +3,6 @@ import type { INodeProperties } from 'n8n-workflow';
 import { routes } from '../catalogue';
 
 const byReturns = (kind: 'file' | 'task' | 'value') => routes.filter((r) => r.returns === kind);
-const showFor = (list: typeof routes) => ({
-	show: {
-		resource: [...new Set(list.map((r) => r.resource))],
-		operation: list.map((r) => r.operation),
-	},
-});
 
 export const TASK_OPERATIONS = ['get', 'wait', 'download', 'cancel'] as const;
 
@@ -42,26 +36,23 @@ export const taskProperties: INodeProperties[] = [
 
 const fileOutput = [...byReturns('file'), ...byReturns('task')];
 
-export const binaryProperty: INodeProperties[] = [
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the output binary field to put the file in',
-		displayOptions: showFor(fileOutput),
-	},
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the output binary field to put the file in',
-		displayOptions: { show: { resource: ['task'], operation: ['wait', 'download'] } },
-	},
-];
+/** Operation values are unique across resources, so one list of resources and one of operations select them. */
+function showOperations(resources: string[], operations: string[]) {
+	return { show: { resource: [...new Set(resources)], operation: operations } };
+}
+
+export const binaryProperty: INodeProperties = {
+	displayName: 'Put Output File in Field',
+	name: 'binaryPropertyName',
+	type: 'string',
+	default: 'data',
+	required: true,
+	hint: 'The name of the output binary field to put the file in',
+	displayOptions: showOperations(
+		[...fileOutput.map((r) => r.resource), 'task'],
+		[...fileOutput.map((r) => r.operation), 'wait', 'download'],
+	),
+};
 
 const requestOptions: INodeProperties[] = [
 	{
@@ -144,37 +135,30 @@ const waitForCompletion: INodeProperties = {
 	description: 'Whether to wait for SelSup\'s background task to finish and hand over its file. Off returns the started task at once.',
 };
 
+function optionsCollection(displayOptions: INodeProperties['displayOptions'], options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions,
+		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+const tasks = byReturns('task');
+const direct = [...byReturns('file'), ...byReturns('value')];
+
 export const optionsProperties: INodeProperties[] = [
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: showFor(byReturns('task')),
-		options: [...requestOptions, ...waitOptions, waitForCompletion].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: { resource: ['task'], operation: ['wait'] } },
-		options: [...requestOptions, ...waitOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: {
-			show: {
-				resource: [...new Set([...byReturns('file'), ...byReturns('value')].map((r) => r.resource)), 'task'],
-				operation: [...byReturns('file'), ...byReturns('value')].map((r) => r.operation).concat(['get', 'download', 'cancel']),
-			},
-		},
-		options: requestOptions,
-	},
+	optionsCollection(showOperations(tasks.map((r) => r.resource), tasks.map((r) => r.operation)), [
+		...requestOptions,
+		...waitOptions,
+		waitForCompletion,
+	]),
+	optionsCollection(showOperations(['task'], ['wait']), [...requestOptions, ...waitOptions]),
+	optionsCollection(
+		showOperations([...direct.map((r) => r.resource), 'task'], [...direct.map((r) => r.operation), 'get', 'download', 'cancel']),
+		requestOptions,
+	),
 ];

@@ -1,0 +1,83 @@
+/**
+ * The node's fields as n8n shows them: for each route, which fields are visible once its resource and
+ * operation are picked, checked with n8n-workflow's own display logic.
+ */
+import type { INode, INodeParameters, INodeProperties } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+
+import { routes } from '../nodes/SelSup/catalogue';
+import { SelSup } from '../nodes/SelSup/SelSup.node';
+
+const description = new SelSup().description;
+const node: INode = {
+	id: '1',
+	name: 'SelSup',
+	type: 'n8n-nodes-selsup.selSup',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+function visible(values: INodeParameters): INodeProperties[] {
+	return description.properties.filter((p) => NodeHelpers.displayParameter(values, p, node, description));
+}
+
+test('resource values are the documented ones, plus task', () => {
+	const resource = description.properties.find((p) => p.name === 'resource')!;
+	expect(resource.options!.map((o) => (o as { value: string }).value).sort()).toEqual(
+		['finance', 'image', 'integration', 'order', 'product', 'reference', 'stock', 'supply', 'task'],
+	);
+});
+
+describe.each(routes.map((r) => [`${r.resource}/${r.operation}`, r] as const))('%s', (_, route) => {
+	const values = { resource: route.resource, operation: route.operation };
+	const shown = visible(values);
+	const names = shown.map((p) => p.name);
+
+	test('is an operation of its resource, with an action and the Russian title', () => {
+		const operation = shown.find((p) => p.name === 'operation')!;
+		const option = operation.options!.find((o) => (o as { value: string }).value === route.operation) as {
+			action?: string;
+			description?: string;
+		};
+		expect(option.action).toBe(route.action);
+		expect(option.description).toContain(route.title);
+	});
+
+	test('shows each required parameter as a field and each optional one in Additional Fields', () => {
+		for (const p of route.query.filter((q) => q.required)) {
+			expect(shown.filter((s) => s.name === p.name)).toHaveLength(1);
+			expect(shown.find((s) => s.name === p.name)!.required).toBe(true);
+		}
+		const optional = route.query.filter((q) => !q.required).map((q) => q.name).sort();
+		const collection = shown.filter((s) => s.name === 'additionalFields');
+		if (optional.length === 0) expect(collection).toHaveLength(0);
+		else expect(((collection[0].options ?? []) as INodeProperties[]).map((o) => o.name).sort()).toEqual(optional);
+	});
+
+	test('asks for an output field only when a file comes back, and offers waiting only for tasks', () => {
+		expect(names.filter((n) => n === 'binaryPropertyName')).toHaveLength(route.returns === 'value' ? 0 : 1);
+		const options = shown.filter((p) => p.name === 'options');
+		expect(options).toHaveLength(1);
+		const optionNames = ((options[0].options ?? []) as INodeProperties[]).map((o) => o.name);
+		expect(optionNames.includes('waitForCompletion')).toBe(route.returns === 'task');
+		expect(optionNames).toEqual(expect.arrayContaining(['concurrency', 'retries', 'requestTimeout', 'maxRetryWait']));
+	});
+
+	test('offers the product filter as fields or JSON only where SelSup takes one', () => {
+		expect(names.includes('filterInput')).toBe(route.body === 'productFilter');
+	});
+});
+
+test('the task resource has get, wait, download and cancel, each with a task ID', () => {
+	for (const operation of ['get', 'wait', 'download', 'cancel']) {
+		const names = visible({ resource: 'task', operation }).map((p) => p.name);
+		expect(names).toContain('taskId');
+		expect(names.includes('binaryPropertyName')).toBe(operation === 'wait' || operation === 'download');
+	}
+});
+
+test('password parameters are password fields', () => {
+	const shown = visible({ resource: 'integration', operation: 'checkCommerceMlAuth' });
+	expect(shown.find((p) => p.name === 'password')!.typeOptions).toEqual({ password: true });
+});
