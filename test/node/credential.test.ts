@@ -1,0 +1,116 @@
+import nock = require('nock');
+
+import { SelSupApi } from '../../credentials/SelSupApi.credentials';
+import { SelSup } from '../../nodes/SelSup/SelSup.node';
+import { runCredentialTest, runLoadOptions } from '../helpers/harness';
+import { BASE, catchAll, run, setupNock, TOKEN } from './support';
+
+setupNock();
+
+describe('credential test request', () => {
+	it.each([BASE, `${BASE}/`, `${BASE}//`])('GET /api/client/findClientOrganization?limit=1 with the raw token (base %s)', async (baseUrl) => {
+		const seen: Array<{ path: string; auth: unknown }> = [];
+		const scope = nock(BASE)
+			.get('/api/client/findClientOrganization')
+			.query({ limit: '1' })
+			.reply(function (uri) {
+				seen.push({ path: uri, auth: this.req.headers.authorization });
+				return [200, { rows: [] }];
+			});
+		const { hits } = catchAll();
+
+		const result = await runCredentialTest(new SelSupApi(), { apiToken: TOKEN, baseUrl });
+
+		expect(result).toEqual({ ok: true, status: 200, message: 'Connection successful!' });
+		expect(scope.isDone()).toBe(true);
+		expect(seen).toEqual([{ path: '/api/client/findClientOrganization?limit=1', auth: TOKEN }]);
+		expect(String(seen[0].auth)).not.toMatch(/bearer/i);
+		expect(hits).toEqual([]);
+	});
+
+	it('reports a rejected token as a failure', async () => {
+		nock(BASE).get('/api/client/findClientOrganization').query({ limit: '1' }).reply(403, { error: 'FORBIDDEN' });
+		const result = await runCredentialTest(new SelSupApi(), { apiToken: 'wrong-token', baseUrl: BASE });
+		expect(result).toMatchObject({ ok: false, status: 403 });
+	});
+
+	it('defaults the base URL to https://api.selsup.ru', async () => {
+		const scope = nock('https://api.selsup.ru').get('/api/client/findClientOrganization').query({ limit: '1' }).reply(200, { rows: [] });
+		const result = await runCredentialTest(new SelSupApi(), { apiToken: TOKEN });
+		expect(result.ok).toBe(true);
+		expect(scope.isDone()).toBe(true);
+	});
+});
+
+describe('node requests with a base URL ending in a slash', () => {
+	it('go to the right path, with the raw token', async () => {
+		let auth: unknown;
+		const scope = nock(BASE)
+			.get('/api/task/findTask')
+			.query({ id: '7' })
+			.reply(function () {
+				auth = this.req.headers.authorization;
+				return [200, { rows: [{ id: 7, status: 'RUNNING' }] }];
+			});
+		const { hits } = catchAll();
+		const result = await run({ resource: 'task', operation: 'get', taskId: '7' }, { baseUrl: `${BASE}/` });
+		expect(result.error).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+		expect(auth).toBe(TOKEN);
+		expect(hits).toEqual([]);
+		expect(result.items[0].json.task).toEqual({ id: 7, status: 'RUNNING' });
+	});
+});
+
+describe('loadOptions', () => {
+	const opts = { nodeType: new SelSup(), credentialsType: new SelSupApi(), credentials: { apiToken: TOKEN, baseUrl: BASE }, parameters: {} };
+
+	it('getOrganizations lists organisations by name (with INN), valued by the client-organisation id', async () => {
+		const scope = nock(BASE, { reqheaders: { authorization: TOKEN } })
+			.get('/api/client/findClientOrganization')
+			.query({ limit: '500' })
+			.reply(200, {
+				rows: [
+					{ id: 12, organization: { id: 1, name: 'ООО «Ромашка»', shortName: 'Ромашка', inn: '7701234567' } },
+					{ id: 5, organization: { id: 2, name: 'ИП Андреев' } },
+					{ id: 9 },
+				],
+			});
+		const options = await runLoadOptions(opts, 'getOrganizations');
+		expect(scope.isDone()).toBe(true);
+		expect(options).toEqual([
+			{ name: 'Organization 9', value: 9 },
+			{ name: 'ИП Андреев', value: 5 },
+			{ name: 'Ромашка (ИНН 7701234567)', value: 12 },
+		]);
+	});
+
+	it('getWarehouses lists warehouses with their marketplace', async () => {
+		const scope = nock(BASE, { reqheaders: { authorization: TOKEN } })
+			.get('/api/warehouse/list')
+			.reply(200, [
+				{ id: 3, name: 'Склад Казань', service: 'OZON' },
+				{ id: 1, name: 'Основной склад', service: 'NONE' },
+				{ id: 8 },
+			]);
+		const options = await runLoadOptions(opts, 'getWarehouses');
+		expect(scope.isDone()).toBe(true);
+		expect(options).toEqual([
+			{ name: 'Warehouse 8', value: 8 },
+			{ name: 'Основной склад', value: 1 },
+			{ name: 'Склад Казань (OZON)', value: 3 },
+		]);
+	});
+
+	it('an empty or odd answer gives an empty list, an error status an error without the token', async () => {
+		nock(BASE).get('/api/warehouse/list').reply(200, { unexpected: true });
+		await expect(runLoadOptions(opts, 'getWarehouses')).resolves.toEqual([]);
+		nock(BASE).get('/api/client/findClientOrganization').query(true).reply(403, { error: 'FORBIDDEN' });
+		const error = await runLoadOptions(opts, 'getOrganizations').then(
+			() => undefined,
+			(e: Error) => e,
+		);
+		expect(error?.message).toMatch(/rejected the API token/);
+		expect(JSON.stringify({ m: error?.message, e: error })).not.toContain(TOKEN);
+	});
+});
