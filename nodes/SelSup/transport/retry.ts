@@ -47,20 +47,28 @@ const TRANSIENT = new Set([
 	'ERR_STREAM_PREMATURE_CLOSE',
 ]);
 
-/** Finds the network error code in an error from n8n's HTTP layer (it wraps axios' error, sometimes twice). */
+/**
+ * Finds the network error code in an error from n8n's HTTP layer (it wraps axios' error, sometimes twice).
+ * `httpRequestWithAuthentication` throws a NodeApiError that keeps the code only in `httpCode` and
+ * axios' text only in `messages`, with no `cause`.
+ */
 export function networkFailure(error: unknown): NetworkFailure | undefined {
-	let current = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined;
+	let current = error as { code?: unknown; httpCode?: unknown; cause?: unknown; message?: unknown; messages?: unknown } | undefined;
 	for (let depth = 0; current && depth < 5; depth++) {
-		const code = typeof current.code === 'string' ? current.code : undefined;
-		const message = typeof current.message === 'string' ? current.message : '';
+		const code = [current.code, current.httpCode].find((c): c is string => typeof c === 'string' && TRANSIENT.has(c));
+		const texts = [current.message, ...(Array.isArray(current.messages) ? current.messages : [])];
+		const message = texts.filter((t): t is string => typeof t === 'string').join('\n');
 		const found =
-			code && TRANSIENT.has(code)
+			code
 				? code
 				: /socket hang up/i.test(message)
 					? 'ECONNRESET'
 					: /timeout of \d+ms exceeded/i.test(message)
 						? 'ETIMEDOUT'
-						: undefined;
+						: // axios, when the connection closes in the middle of a buffered answer (n8n keeps httpCode "200").
+							/stream has been aborted|premature close/i.test(message)
+							? 'ERR_STREAM_PREMATURE_CLOSE'
+							: undefined;
 		if (found) {
 			return {
 				code: found,
