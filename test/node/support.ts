@@ -35,7 +35,7 @@ export function setupNock(): void {
 }
 
 export function run(
-	parameters: INodeParameters,
+	parameters: Record<string, unknown>,
 	extra: Partial<Omit<RunOptions, 'parameters'>> & { baseUrl?: string } = {},
 ): Promise<RunResult> {
 	const { baseUrl, ...rest } = extra;
@@ -43,7 +43,7 @@ export function run(
 		nodeType: new SelSup(),
 		credentialsType: new SelSupApi(),
 		credentials: { apiToken: TOKEN, baseUrl: baseUrl ?? BASE },
-		parameters,
+		parameters: parameters as INodeParameters,
 		...rest,
 	});
 }
