@@ -87,7 +87,7 @@ export class SelSupClient {
 	private constructor(
 		private readonly ctx: Context,
 		readonly baseUrl: URL,
-		private readonly token: string,
+		token: string,
 		readonly settings: ClientSettings,
 	) {
 		this.scrubber = new Scrubber([token]);
@@ -232,19 +232,15 @@ export class SelSupClient {
 			// A redirect to another host must not take the token along.
 			sendCredentialsOnCrossOriginRedirect: false,
 		} as IHttpRequestOptions;
-		const headers: Record<string, string> = {};
 		if (call.body !== undefined) {
 			// Sent as text: n8n drops an empty object body, but SelSup requires `{}` for "no filter".
 			options.body = JSON.stringify(call.body);
-			headers['Content-Type'] = 'application/json';
+			options.headers = { 'Content-Type': 'application/json' };
 		}
 		// The token goes only to the credential's own host; a result link elsewhere is fetched without it.
-		// It is the header the credential's `authenticate` defines, set from the token read once in
-		// create(): httpRequestWithAuthentication would load (in n8n: decrypt from the database) and
-		// resolve the credential again for every request, which dominated the cost of small downloads.
-		if (ownHost) headers.Authorization = this.token;
-		if (Object.keys(headers).length) options.headers = headers;
-		const result = await this.ctx.helpers.httpRequest(options);
+		const result = ownHost
+			? await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_NAME, options)
+			: await this.ctx.helpers.httpRequest(options);
 		return result as RawResponse;
 	}
 
