@@ -287,6 +287,11 @@ export class SelSupClient {
 	scrub<E extends Error & { description?: string | null }>(error: E): E {
 		error.message = this.scrubber.text(error.message);
 		if (typeof error.description === 'string') error.description = this.scrubber.text(error.description);
+		// A NodeApiError keeps SelSup's answer (its localMessage may echo a secret) in errorResponse and
+		// texts in messages; n8n stores both with the execution.
+		const extra = error as unknown as { errorResponse?: unknown; messages?: unknown };
+		if (extra.errorResponse && typeof extra.errorResponse === 'object') extra.errorResponse = this.scrubber.value(extra.errorResponse);
+		if (Array.isArray(extra.messages)) extra.messages = this.scrubber.value(extra.messages);
 		return error;
 	}
 }
