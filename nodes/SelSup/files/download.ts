@@ -110,7 +110,8 @@ async function store(
 		source = response.body as unknown as BinarySource;
 	}
 	const binary = await ctx.helpers.prepareBinaryData(source, fileName, mimeType);
-	const size = await storedSize(ctx, binary);
+	// A body that ended within the head is exactly `head`: no need to read the stored metadata back.
+	const size = ended ? head.length : await storedSize(ctx, binary);
 	if (Number.isFinite(expected) && size !== undefined && size < expected) {
 		throw incomplete(client, call, `The download was cut short: ${size} of ${expected} bytes arrived`, response.statusCode);
 	}
