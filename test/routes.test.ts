@@ -321,3 +321,22 @@ test('the JSON filter alternative is sent as given, with known fields checked', 
 	expect(result.error).toBeUndefined();
 	expect(seen[0].body).toEqual({ query: 'платье', organizations: [12, 13], limit: 50, someNewField: { x: 1 } });
 });
+
+test('a base URL with a path keeps it, as the credential test does', async () => {
+	const seen: Seen[] = [];
+	nock(BASE)
+		.get('/proxy/api/export/brandsFile')
+		.reply(function (uri, b) {
+			record(seen).call(this, uri, b);
+			return [200, FILES.xlsx.bytes, { 'Content-Type': 'application/octet-stream' }];
+		});
+	const result = await runNode({
+		nodeType: new SelSup(),
+		credentialsType: new SelSupApi(),
+		credentials: { apiToken: TOKEN, baseUrl: `${BASE}/proxy/` },
+		parameters: { resource: 'reference', operation: 'brandsFile' },
+	});
+	expect(result.error).toBeUndefined();
+	expect(seen.map((s) => s.path)).toEqual(['/proxy/api/export/brandsFile']);
+	expect(result.items[0].binary?.data.fileName).toBe('brands.xlsx');
+});

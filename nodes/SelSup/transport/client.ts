@@ -247,7 +247,10 @@ export class SelSupClient {
 	private resolve(call: Call): URL {
 		let url: URL;
 		try {
-			url = new URL(call.url, this.baseUrl);
+			// A path is taken below the base URL's own path (a dedicated server may sit under one), as n8n
+			// does for the credential test; an absolute link is taken as it is.
+			const isPath = call.url.startsWith('/') && !call.url.startsWith('//');
+			url = isPath ? new URL(this.baseUrl.pathname.replace(/\/$/, '') + call.url, this.baseUrl.origin) : new URL(call.url, this.baseUrl);
 		} catch {
 			throw new NodeOperationError(this.node, `SelSup gave a link that is not a valid URL (${call.label})`, {
 				itemIndex: call.itemIndex,
