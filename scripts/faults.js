@@ -74,7 +74,7 @@ console.log(
 			['handled as configured (stuck task returned or cancelled, foreign-host result fetched without the token)', handled],
 			['items in = items out', `${figures.itemsIn} = ${figures.itemsOut}${figures.itemsIn === figures.itemsOut ? '' : '  (MISMATCH)'}`],
 			['duplicate tasks started (must be 0)', figures.duplicateTasks],
-			['token leaks in output, errors, logs (must be 0)', figures.tokenLeaks],
+			['token leaks (token, CommerceML password) in output, errors, logs (must be 0)', figures.tokenLeaks],
 			['bad inputs tried', figures.badInputsTried],
 			['refused before any request', figures.refusedBeforeRequest],
 		],

@@ -14,7 +14,7 @@ import { Logger } from '@n8n/backend-common';
 export const logLines: string[] = [];
 
 /** JSON of anything, errors included (with their own properties), cycles cut. */
-export function dump(value: unknown): string {
+export function dump(value: unknown, skipKeys: ReadonlySet<string> = new Set()): string {
 	const seen = new WeakSet<object>();
 	const walk = (v: unknown, depth: number): unknown => {
 		if (v === null || typeof v !== 'object') return typeof v === 'function' ? `[function ${v.name}]` : v;
@@ -27,6 +27,7 @@ export function dump(value: unknown): string {
 		if (v instanceof Error) for (const k of Object.getOwnPropertyNames(v)) keys.add(k);
 		if (v instanceof Error) keys.add('cause');
 		for (const k of keys) {
+			if (skipKeys.has(k)) continue;
 			try {
 				out[k] = walk((v as Record<string, unknown>)[k], depth + 1);
 			} catch {

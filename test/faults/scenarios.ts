@@ -16,6 +16,7 @@ import { runNode } from '../helpers/harness';
 export const TOKEN = 'sbx-FaultSuite-Tok3n-7f3a9c2e1d';
 export const FOREIGN_TOKEN = 'foreign-Tok3n-55aa01';
 export const REVOKED_TOKEN = 'revoked-Tok3n-0bad0bad';
+export const CML_PASSWORD = 'cml-Pa55word-e1e1e1';
 
 export interface Env {
 	sb: Sandbox;
@@ -41,6 +42,8 @@ export interface Scenario {
 	retries?: number;
 	/** Requests expected per item, as `METHOD path` → count, checked exactly. */
 	perItem?: Record<string, number>;
+	/** Other secrets (a CommerceML password) that must not appear anywhere either. */
+	secrets?: string[];
 	/** More checks on the run; returns problems found. */
 	check?: (env: Env, run: RunView) => string[];
 }
@@ -483,6 +486,17 @@ const FAULTS: Scenario[] = [
 		perItem: { [`GET ${FILE_PATH}`]: 1 },
 	},
 	{
+		id: 'revoked-token-echo',
+		kind: 'fault',
+		title: '403 whose message echoes the token',
+		parameters: fileRoute(),
+		setup: ({ sb }) => sb.setFault(FILE_PATH, { status: 403, body: { error: 'FORBIDDEN', localMessage: `Токен ${TOKEN} отозван` } }),
+		expect: 'error',
+		message: /SelSup rejected the API token \(stock\/downloadStocksWb, HTTP 403, item \d\)/,
+		perItem: { [`GET ${FILE_PATH}`]: 1 },
+		check: (_env, run) => (run.items.every((i) => String(i.json.description).includes('Токен *** отозван')) ? [] : ['SelSup\'s message is not in the description, scrubbed']),
+	},
+	{
 		id: 'revoked-token-task',
 		kind: 'fault',
 		title: '403 on a revoked token (task-starting POST)',
@@ -491,6 +505,29 @@ const FAULTS: Scenario[] = [
 		expect: 'error',
 		message: /SelSup rejected the API token \(stock\/stocksFile, HTTP 403, item \d\)/,
 		perItem: { [`POST ${TASK_PATH}`]: 1 },
+	},
+	{
+		id: 'commerceml-echo',
+		kind: 'fault',
+		title: 'SelSup echoes the CommerceML password in its 400 error message',
+		parameters: { resource: 'integration', operation: 'checkCommerceMlAuth', url: 'https://shop.example.ru/1c_exchange.php', login: 'admin', password: CML_PASSWORD, options: fast },
+		secrets: [CML_PASSWORD],
+		setup: ({ sb }) => sb.setFault('/api/export/checkCommerceMlAuth', { status: 400, body: { error: 'INVALID_PARAMETER', localMessage: `Неверный пароль ${CML_PASSWORD}` } }),
+		expect: 'error',
+		message: /Неверный пароль \*\*\* \(integration\/checkCommerceMlAuth, HTTP 400, item \d\)/,
+		perItem: { ['POST /api/export/checkCommerceMlAuth']: 1 },
+	},
+	{
+		id: 'commerceml-reset',
+		kind: 'fault',
+		title: 'connection reset on the CommerceML check (password in the query), once per item',
+		parameters: { resource: 'integration', operation: 'checkCommerceMlAuth', url: 'https://shop.example.ru/1c_exchange.php', login: 'admin', password: CML_PASSWORD, options: fast },
+		secrets: [CML_PASSWORD],
+		setup: ({ sb }) => sb.setFault('/api/export/checkCommerceMlAuth', { drop: 'before', times: 2 }),
+		expect: 'survive',
+		retries: 2,
+		perItem: { ['POST /api/export/checkCommerceMlAuth']: 2 },
+		check: (_env, run) => (run.items.every((i) => i.json.result === true) ? [] : ['the check did not answer true']),
 	},
 ];
 
@@ -549,12 +586,18 @@ export const scenarios: Scenario[] = [...FAULTS, ...BAD_INPUTS];
 // ---------------------------------------------------------------------------
 
 /** Every place the token could leak from one run: items (JSON and binary metadata), the error in all its parts. */
-function leaksIn(token: string, what: unknown): number {
-	return dump(what).split(token).length - 1;
+/**
+ * A node error carries the node (`error.node.parameters`): the workflow's own settings, where a
+ * CommerceML password typed into the node already is. That copy is not a leak; everything else is searched.
+ */
+const NOT_SEARCHED = new Set(['node']);
+function leaksIn(secrets: string[], what: unknown): number {
+	const text = dump(what, NOT_SEARCHED);
+	return secrets.reduce((n, secret) => n + text.split(secret).length - 1 + (text.split(encodeURIComponent(secret)).length - 1) * Number(encodeURIComponent(secret) !== secret), 0);
 }
 
-function tokenOf(sc: Scenario, env: Env): string {
-	return sc.credentials?.(env).apiToken?.trim() || TOKEN;
+function secretsOf(sc: Scenario, env: Env): string[] {
+	return [sc.credentials?.(env).apiToken?.trim() || TOKEN, ...(sc.secrets ?? [])];
 }
 
 async function once(sc: Scenario, env: Env, continueOnFail: boolean) {
@@ -597,7 +640,7 @@ async function once(sc: Scenario, env: Env, continueOnFail: boolean) {
 
 /** Runs one scenario: faults with continue-on-fail (one output item per input item), then, if they fail, once more without it to see the thrown error. */
 export async function runScenario(sc: Scenario, env: Env): Promise<Outcome> {
-	const token = tokenOf(sc, env);
+	const token = secretsOf(sc, env);
 	const problems: string[] = [];
 	const first = await once(sc, env, sc.kind === 'fault');
 	const { result, requests, foreignRequests, n } = first;
