@@ -394,7 +394,7 @@ const FAULTS: Scenario[] = [
 		parameters: taskRoute({ waitTimeout: 0.8 }),
 		setup: ({ sb }) => sb.setFault(TASK_PATH, { taskStuck: true, taskMs: 200 }),
 		expect: 'error',
-		message: /task \d+ did not finish within 1 s \(status RUNNING/,
+		message: /task \d+ did not finish within 0.8 s \(status RUNNING/,
 		perItem: { [`POST ${TASK_PATH}`]: 1, [`POST /api/task/cancelTask`]: 0, [`GET ${RESULT_PATH}`]: 0 },
 		check: (_env, run) => (run.ms < 2500 ? [] : [`took ${run.ms} ms, not about the 0.8 s wait timeout`]),
 	},

@@ -82,7 +82,7 @@ async function onTimeout(
 	polls: number,
 	itemIndex?: number,
 ): Promise<WaitOutcome> {
-	const seconds = Math.round(settings.timeoutMs / 1000);
+	const seconds = Number((settings.timeoutMs / 1000).toFixed(1));
 	if (settings.onTimeout === 'returnTask') return { task, polls, timedOut: true, cancelled: false };
 	if (settings.onTimeout === 'cancelTask') {
 		const cancelled = await cancelTask(client, task.id, itemIndex);
