@@ -19,7 +19,8 @@ function positive(ctx: IExecuteFunctions, itemIndex: number, name: string, raw: 
 	if (raw === undefined || raw === null || raw === '') return fallback;
 	const n = typeof raw === 'number' ? raw : Number(raw);
 	if (!Number.isFinite(n) || n < min) {
-		throw badInput(ctx.getNode(), itemIndex, name, `must be a number of at least ${min}, but got ${JSON.stringify(raw)}`, 'Fix it under Options.');
+		const bound = min > 0 && min < 1 ? 'above 0' : `of at least ${min}`;
+		throw badInput(ctx.getNode(), itemIndex, name, `must be a number ${bound}, but got ${JSON.stringify(raw)}`, 'Fix it under Options.');
 	}
 	return n;
 }
