@@ -13,7 +13,7 @@ export class SelSupApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/selsup.svg', dark: 'file:../icons/selsup.dark.svg' };
 
-	documentationUrl = 'https://github.com/selsup/n8n-nodes-selsup#credentials';
+	documentationUrl = 'https://github.com/selsup/n8n-nodes-selsup';
 
 	properties: INodeProperties[] = [
 		{

@@ -81,3 +81,19 @@ test('password parameters are password fields', () => {
 	const shown = visible({ resource: 'integration', operation: 'checkCommerceMlAuth' });
 	expect(shown.find((p) => p.name === 'password')!.typeOptions).toEqual({ password: true });
 });
+
+test('the canvas subtitle is the action label of the chosen operation', () => {
+	const subtitle = description.subtitle!;
+	expect(subtitle.startsWith('={{') && subtitle.endsWith('}}')).toBe(true);
+	// eslint-disable-next-line @typescript-eslint/no-implied-eval
+	const evaluate = new Function('$parameter', `return ${subtitle.slice(3, -2)};`);
+	expect(evaluate({ resource: 'stock', operation: 'stocksFile' })).toBe('Export stock to Excel');
+	expect(evaluate({ resource: 'task', operation: 'wait' })).toBe('Wait for a task');
+});
+
+test('a resource never opens on an operation that changes marketplace data', () => {
+	const ops = description.properties.filter((p) => p.name === 'operation');
+	const writes = routes.filter((r) => r.writes).map((r) => r.operation);
+	expect(writes.sort()).toEqual(['createCards', 'uploadImagesToWildberries']);
+	for (const op of ops) expect(writes).not.toContain(op.default);
+});

@@ -3,8 +3,20 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { binaryProperty, optionsProperties, taskProperties } from './description/commonProperties';
 import { resourceProperty, routeProperties } from './description/routeProperties';
-import { getOrganizations, getWarehouses } from './methods/loadOptions';
+import { getOrganizations, getOrganizationsOrAny, getWarehouses, getWarehousesOrAny } from './methods/loadOptions';
+import { routes } from './catalogue';
 import { run } from './run';
+
+/** The canvas shows the operation's action label ("Export stock to Excel"), not its API name. */
+const SUBTITLE = `={{ (${JSON.stringify(
+	Object.fromEntries([
+		...routes.map((r) => [r.operation, r.action]),
+		['get', 'Get a task'],
+		['wait', 'Wait for a task'],
+		['download', 'Download a task result'],
+		['cancel', 'Cancel a task'],
+	]),
+)})[$parameter["operation"]] || $parameter["operation"] }}`;
 
 export class SelSup implements INodeType {
 	description: INodeTypeDescription = {
@@ -13,7 +25,7 @@ export class SelSup implements INodeType {
 		icon: { light: 'file:../../icons/selsup.svg', dark: 'file:../../icons/selsup.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: SUBTITLE,
 		description: 'Export files from SelSup: products, stock, orders, supplies, images, finance',
 		defaults: {
 			name: 'SelSup',
@@ -31,7 +43,7 @@ export class SelSup implements INodeType {
 	};
 
 	methods = {
-		loadOptions: { getOrganizations, getWarehouses },
+		loadOptions: { getOrganizations, getOrganizationsOrAny, getWarehouses, getWarehousesOrAny },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -33,6 +33,7 @@ export const imageRoutes: RouteSpec[] = [
 	{
 		resource: 'image',
 		operation: 'uploadImagesToWildberries',
+		writes: true,
 		method: 'POST',
 		path: '/api/export/uploadImagesToWildberries',
 		title: 'Загрузка фотографий на Вайлдбериз',

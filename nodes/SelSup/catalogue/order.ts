@@ -6,6 +6,7 @@ export const orderRoutes: RouteSpec[] = [
 	{
 		resource: 'order',
 		operation: 'createCards',
+		writes: true,
 		method: 'POST',
 		path: '/api/export/createCards',
 		title: 'Создание карточек в маркетплейсах',

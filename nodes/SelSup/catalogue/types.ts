@@ -52,6 +52,8 @@ export interface RouteSpec {
 	valueType?: 'string' | 'boolean';
 	/** The call starts work on SelSup, so it is not blindly retried (task routes always are). */
 	startsWork?: true;
+	/** Changes data on a marketplace: never the operation a resource opens with. */
+	writes?: true;
 	/** Default file name when SelSup gives none; `{param}` is replaced by that parameter's value. */
 	fileName?: string;
 	/** JSON body: SelSup's ProductFilter. */

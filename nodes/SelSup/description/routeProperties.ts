@@ -2,9 +2,11 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { ParamSpec, RouteSpec } from '../catalogue';
 import { productFilterFields, resources, routes } from '../catalogue';
-import { displayNameOf, humanize, isTextId, optionLabel } from '../params/names';
+import { displayNameOf, helpOf, isTextId, optionLabel } from '../params/names';
 
 const LOAD_METHOD = { organizations: 'getOrganizations', warehouses: 'getWarehouses' } as const;
+/** Optional dropdowns start empty; their lists begin with an "any" entry so that empty is a valid choice. */
+const LOAD_METHOD_OPTIONAL = { organizations: 'getOrganizationsOrAny', warehouses: 'getWarehousesOrAny' } as const;
 const LOAD_HINT =
 	'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
 
@@ -14,7 +16,7 @@ function sortedOptions(values: readonly string[]): INodePropertyOptions[] {
 
 /** Reference text (Russian) plus, for lists, how several values are given. */
 function describeParam(param: ParamSpec): string {
-	let text = param.description || humanize(param.name);
+	let text = helpOf(param.name, param.description);
 	if (param.array && param.type !== 'options' && !param.load) text += '. Several values: separate with commas, or give a list in an expression';
 	return text;
 }
@@ -30,7 +32,9 @@ export function paramProperty(param: ParamSpec): INodeProperties {
 		return {
 			...base,
 			type: param.array ? 'multiOptions' : 'options',
-			typeOptions: { loadOptionsMethod: LOAD_METHOD[param.load] },
+			typeOptions: {
+				loadOptionsMethod: param.required || param.array ? LOAD_METHOD[param.load] : LOAD_METHOD_OPTIONAL[param.load],
+			},
 			default: param.array ? [] : '',
 			description: `${LOAD_HINT}. ${describeParam(param)}`,
 		} as INodeProperties;
@@ -57,12 +61,16 @@ function show(route: RouteSpec) {
 	return { show: { resource: [route.resource], operation: [route.operation] } };
 }
 
+/** The operation a resource opens with: the first in the list that changes nothing on a marketplace. */
+function openingOperation(ofResource: RouteSpec[]): string {
+	const listed = [...ofResource].sort((a, b) => a.action.localeCompare(b.action));
+	return (listed.find((r) => !r.writes) ?? listed[0]).operation;
+}
+
 /** The operation dropdown of each resource, with action labels and the reference's Russian titles. */
 function operationProperties(): INodeProperties[] {
 	return resources.map(({ value }) => {
 		const ofResource = routes.filter((r) => r.resource === value);
-		// The default is the resource's first operation, computed from the catalogue.
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
 		return {
 			displayName: 'Operation',
 			name: 'operation',
@@ -74,10 +82,10 @@ function operationProperties(): INodeProperties[] {
 					name: r.action,
 					value: r.operation,
 					action: r.action,
-					description: `${r.summary} — ${r.title} (${r.method} ${r.path})`,
+					description: `${r.summary} — ${r.title}`,
 				}))
 				.sort((a, b) => a.name.localeCompare(b.name)),
-			default: ofResource[0].operation,
+			default: openingOperation(ofResource),
 		} satisfies INodeProperties;
 	});
 }

@@ -48,3 +48,13 @@ export async function getWarehouses(this: ILoadOptionsFunctions): Promise<INodeP
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
+
+/** For optional fields: "any" (the parameter is left out) first, then the account's organisations. */
+export async function getOrganizationsOrAny(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return [{ name: '- Any Organization -', value: '' }, ...(await getOrganizations.call(this))];
+}
+
+/** For optional fields: "any" (the parameter is left out) first, then the account's warehouses. */
+export async function getWarehousesOrAny(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return [{ name: '- Any Warehouse -', value: '' }, ...(await getWarehouses.call(this))];
+}

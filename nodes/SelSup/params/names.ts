@@ -43,6 +43,7 @@ export function isTextId(param: ParamSpec): boolean {
 }
 
 const SERVICE_NAMES: Record<string, string> = {
+	YANDEX_DISC: 'Yandex Disk',
 	ONE_C: '1C',
 	MOY_SKLAD: 'MoySklad',
 	SBER_MEGA_MARKET: 'SberMegaMarket',
@@ -59,4 +60,34 @@ export function optionLabel(value: string): string {
 		.split('_')
 		.map((w) => (/^\d+$/.test(w) ? w : w.charAt(0) + w.slice(1).toLowerCase()))
 		.join(' ');
+}
+
+/** English help for parameters; the reference's own (Russian) text follows where it says more than the name. */
+const HELP: Record<string, string> = {
+	orderId: 'ID of the SelSup order',
+	supplyId: 'ID of the Ozon supply in SelSup',
+	deliveryId: 'ID of the delivery (shipment) in SelSup',
+	photographyId: 'ID of the photo session in SelSup',
+	organizationId: 'Organization (legal entity) in your SelSup account',
+	warehouseId: 'Warehouse in your SelSup account',
+	service: 'Marketplace',
+	viewIds: 'IDs of product views (colours)',
+	format: 'File format of the document',
+	withMark: 'Whether to include marking codes (Честный знак)',
+	pallet: 'Whether to give pallet barcodes instead of box barcodes',
+	url: 'Address of the site to check',
+	login: 'Login on the site',
+	password: 'Password on the site; never shown in the output',
+	byCell: 'Whether to export stock by storage cell',
+	ids: 'IDs',
+	limit: 'Maximum number of records',
+	page: 'Page number, starting at 1',
+	query: 'Search text',
+};
+
+export function helpOf(name: string, reference: string): string {
+	const english = HELP[name];
+	const meaningful = reference && !/^Параметр \w+$/.test(reference.trim()) ? reference.trim() : '';
+	if (english && meaningful) return `${english} — ${meaningful}`;
+	return english ?? (meaningful || humanize(name));
 }
