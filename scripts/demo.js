@@ -149,7 +149,9 @@ async function main() {
   SelSup sandbox:  ${sandbox.url} (token ${TOKEN}; requests: ${sandbox.url}/__sandbox/requests)
   SMTP sink:       127.0.0.1:${smtp.port} (mails are printed here)
   credentials:     "SelSup API" → the sandbox, "SMTP account" → the sink
-  Open a SelSup workflow and click "Execute workflow". Ctrl-C stops everything.`);
+  Open a SelSup workflow and click "Execute workflow". Ctrl-C stops everything.
+  "Order documents to Google Drive" needs a Google Drive credential of your own: without one, run its
+  SelSup nodes one by one ("Execute step") to see the files.`);
 
 	if (process.env.DEMO_EXIT_AFTER_CHECK === '1') await stop(cookie ? 0 : 1);
 }
