@@ -1,4 +1,5 @@
 import type {
+	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
@@ -89,6 +90,7 @@ export class SelSupClient {
 		readonly baseUrl: URL,
 		token: string,
 		readonly settings: ClientSettings,
+		private readonly credentials: ICredentialsDecrypted,
 	) {
 		this.scrubber = new Scrubber([token]);
 		this.limiter = new Limiter(Math.max(1, settings.concurrency));
@@ -102,10 +104,22 @@ export class SelSupClient {
 				description: 'Open the credential and paste the token made in the SelSup cabinet (Интеграции → API).',
 			});
 		}
-		return new SelSupClient(ctx, parseBaseUrl(ctx.getNode(), credentials.baseUrl), token, {
-			...DEFAULT_SETTINGS,
-			...settings,
-		});
+		const reference = ctx.getNode().credentials?.[CREDENTIAL_NAME];
+		// Handed to every request so that n8n applies the credential without loading (in n8n: reading
+		// and decrypting) it again each time.
+		const decrypted: ICredentialsDecrypted = {
+			id: reference?.id ?? '',
+			name: reference?.name ?? CREDENTIAL_NAME,
+			type: CREDENTIAL_NAME,
+			data: credentials,
+		};
+		return new SelSupClient(
+			ctx,
+			parseBaseUrl(ctx.getNode(), credentials.baseUrl),
+			token,
+			{ ...DEFAULT_SETTINGS, ...settings },
+			decrypted,
+		);
 	}
 
 	get node(): INode {
@@ -239,7 +253,9 @@ export class SelSupClient {
 		}
 		// The token goes only to the credential's own host; a result link elsewhere is fetched without it.
 		const result = ownHost
-			? await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_NAME, options)
+			? await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_NAME, options, {
+					credentialsDecrypted: this.credentials,
+				})
 			: await this.ctx.helpers.httpRequest(options);
 		return result as RawResponse;
 	}
