@@ -80,9 +80,11 @@ async function store(
 ): Promise<DownloadedFile> {
 	const expected = Number(responseHeader(response.headers, 'content-length') ?? NaN);
 	const declaredType = responseHeader(response.headers, 'content-type');
-	const { head, ended } = await readHead(response.body, SNIFF_BYTES).catch(() => {
-		throw incomplete(client, call, 'The download broke off at its start', response.statusCode);
-	});
+	const { head, ended, failed } = await readHead(response.body, SNIFF_BYTES);
+	if (failed) {
+		const of = Number.isFinite(expected) ? ` of ${expected}` : '';
+		throw incomplete(client, call, `The download broke off after ${head.length}${of} bytes`, response.statusCode);
+	}
 
 	if (head.length === 0) {
 		throw responseError(client.node, call, 'SelSup sent an empty file', 'The answer had no content where a file was expected. Check the parameters; if they are right, SelSup may have nothing to export for them.', response.statusCode);
@@ -131,9 +133,10 @@ async function storedSize(ctx: IExecuteFunctions, binary: IBinaryData): Promise<
 
 /**
  * Reads at least `n` bytes (or all, if fewer) without putting the stream into flowing mode, so it can be
- * handed on afterwards with the head put back. `ended` says the whole body is in `head`.
+ * handed on afterwards with the head put back. `ended` says the whole body is in `head`; `failed` that the
+ * connection broke (then `head` is what came before).
  */
-async function readHead(body: ByteStream, n: number): Promise<{ head: Buffer; ended: boolean }> {
+async function readHead(body: ByteStream, n: number): Promise<{ head: Buffer; ended: boolean; failed: boolean }> {
 	const chunks: Buffer[] = [];
 	let size = 0;
 	let ended = false;
@@ -165,8 +168,7 @@ async function readHead(body: ByteStream, n: number): Promise<{ head: Buffer; en
 		}
 		// An 'end' already due is let through first: the head must never be put back after it.
 		if (!ended && !failure) await sleep(0);
-		if (failure) throw failure;
-		return { head: Buffer.concat(chunks), ended };
+		return { head: Buffer.concat(chunks), ended, failed: failure !== undefined };
 	} finally {
 		body.off('end', onEnd);
 		body.off('error', onError);
