@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { ByteStream, Call, SelSupClient, StreamResponse } from '../transport/client';
 import { responseHeader } from '../transport/client';
-import { httpError, networkError, parseErrorBody, responseError } from '../transport/errors';
+import { httpError, parseErrorBody, responseError } from '../transport/errors';
 import { pause } from '../transport/pause';
 import { backoffMs, networkFailure } from '../transport/retry';
 import { fileNameFromDisposition } from './contentDisposition';
@@ -66,9 +66,7 @@ function asNodeError(client: SelSupClient, call: Call, status: number, error: un
 		return incomplete(client, call, 'The download broke off before the whole file arrived', status);
 	}
 	const message = client.scrubber.text(error instanceof Error ? error.message : String(error));
-	return failure
-		? networkError(client.node, call, failure, client.baseUrl.host, '')
-		: new NodeOperationError(client.node, `Storing the file failed: ${message} (${call.label})`, { itemIndex: call.itemIndex });
+	return new NodeOperationError(client.node, `Storing the file failed: ${message} (${call.label})`, { itemIndex: call.itemIndex });
 }
 
 async function store(
