@@ -21,6 +21,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { runCredentialTest, runLoadOptions, runNode } from './harness';
+import { setupNock } from './nock';
 
 const API = 'http://api.test';
 
@@ -147,17 +148,7 @@ const base = {
 	credentials: { apiToken: 'tok' },
 };
 
-beforeAll(() => {
-	nock.disableNetConnect();
-	nock.enableNetConnect('127.0.0.1');
-});
-afterEach(() => {
-	nock.cleanAll();
-});
-afterAll(() => {
-	nock.enableNetConnect();
-	nock.restore();
-});
+setupNock();
 
 describe('runNode: HTTP through n8n-core httpRequestWithAuthentication', () => {
 	it('sends the repeat-format query and the credential header', async () => {

@@ -20,19 +20,7 @@ export function xlsxBytes(extra = 'rows'): Buffer {
 	return Buffer.concat([header, Buffer.from(name), Buffer.from(extra), Buffer.alloc(32)]);
 }
 
-export function setupNock(): void {
-	beforeAll(() => {
-		nock.disableNetConnect();
-		nock.enableNetConnect('127.0.0.1');
-	});
-	afterEach(() => {
-		nock.cleanAll();
-	});
-	afterAll(() => {
-		nock.enableNetConnect();
-		nock.restore();
-	});
-}
+export { setupNock } from '../helpers/nock';
 
 export function run(
 	parameters: Record<string, unknown>,
