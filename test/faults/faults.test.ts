@@ -50,6 +50,8 @@ describe('figures', () => {
 	test('the matrix is as wide as issue 4 asks', () => {
 		const f = figures(outcomes);
 		expect(f.faultsTried).toBeGreaterThanOrEqual(20);
+		// Every fault lands in exactly one column: the three figures add up to the faults tried.
+		expect(f.survivedByRetry + f.clearErrors + f.handledAsConfigured).toBe(f.faultsTried);
 		expect(f.badInputsTried).toBeGreaterThanOrEqual(15);
 		expect(f.refusedBeforeRequest).toBe(f.badInputsTried);
 		expect(f.itemsOut).toBe(f.itemsIn);

@@ -76,6 +76,8 @@ export interface Outcome {
 	refusedBeforeRequest: boolean;
 	clearError: boolean;
 	survivedByRetry: boolean;
+	/** A fault the node met as its options say (stuck task returned or cancelled, foreign result fetched without the token). */
+	handledAsConfigured: boolean;
 	problems: string[];
 	ms: number;
 }
@@ -709,6 +711,7 @@ export async function runScenario(sc: Scenario, env: Env): Promise<Outcome> {
 	problems.push(...(sc.check?.(env, { items, requests, foreignRequests, ms: first.ms }) ?? []));
 
 	const survivedByRetry = sc.kind === 'fault' && outcome === 'ok' && retries > 0;
+	const handledAsConfigured = sc.kind === 'fault' && sc.expect === 'handled' && outcome === 'ok' && retries === 0;
 	const clearError = outcome === 'error' && !!sc.message && sc.message.test(message) && (!thrown || sc.message.test(thrown.message));
 	const did =
 		outcome === 'ok'
@@ -735,6 +738,7 @@ export async function runScenario(sc: Scenario, env: Env): Promise<Outcome> {
 		refusedBeforeRequest: sc.kind === 'badInput' && outcome === 'error' && requests.length + foreignRequests.length === 0,
 		clearError,
 		survivedByRetry,
+		handledAsConfigured,
 		problems,
 		ms,
 	};
@@ -744,6 +748,7 @@ export interface Figures {
 	faultsTried: number;
 	survivedByRetry: number;
 	clearErrors: number;
+	handledAsConfigured: number;
 	itemsIn: number;
 	itemsOut: number;
 	duplicateTasks: number;
@@ -760,6 +765,7 @@ export function figures(outcomes: Outcome[]): Figures {
 		faultsTried: faults.length,
 		survivedByRetry: faults.filter((o) => o.survivedByRetry).length,
 		clearErrors: faults.filter((o) => o.clearError).length,
+		handledAsConfigured: faults.filter((o) => o.handledAsConfigured).length,
 		itemsIn: sum(faults, (o) => o.itemsIn),
 		itemsOut: sum(faults, (o) => o.itemsOut),
 		duplicateTasks: sum(outcomes, (o) => o.duplicateTasks),
