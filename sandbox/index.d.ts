@@ -76,6 +76,11 @@ export interface SandboxRequest {
 	durationMs?: number;
 	/** The connection was dropped before answering (`drop: 'before'`). */
 	dropped?: boolean;
+	/** Content-Type and Content-Disposition sent (null when absent). */
+	contentType?: string | null;
+	disposition?: string | null;
+	/** The fault came from the seeded chaos of `load`. */
+	chaos?: boolean;
 	/** The body was cut short (`truncate` / `drop: 'after'`). */
 	cut?: boolean;
 }
@@ -103,6 +108,46 @@ export interface TmsTask {
 	[field: string]: unknown;
 }
 
+export interface ChaosSettings {
+	/** Same seed, same calls faulted, whatever the order of arrival. */
+	seed?: string | number;
+	/** Share (0–1) of calls whose first arrival gets a fault. */
+	share: number;
+	/** Retry-After of the 429s, seconds. Default 1. */
+	retryAfterSec?: number;
+	/** Default all: 429 on any call, 503 on downloads and polls, a connection reset on polls. */
+	kinds?: Array<'429' | '503' | 'reset'>;
+}
+
+export interface LoadSummary {
+	settings: { latencyMs: number; chaos: Required<ChaosSettings> | null };
+	injected: { '429': number; '503': number; reset: number; total: number };
+	injectedCalls: Array<{ kind: '429' | '503' | 'reset'; call: string }>;
+	tasksStarted: number;
+	/** Distinct calls (method, path, query, body) that created a task. */
+	callsThatStartedTasks: number;
+	/** Calls that created more than one task. */
+	duplicates: Array<{ call: string; taskIds: number[] }>;
+}
+
+export interface LoadControls {
+	/** latencyMs: added to every API request; chaos: seeded faults (null stops them). */
+	configure(patch: { latencyMs?: number; chaos?: ChaosSettings | null }): LoadSummary['settings'];
+	summary(): LoadSummary;
+	reset(): void;
+}
+
+export interface ServedBody {
+	method: string;
+	path: string;
+	query: Record<string, string[]>;
+	sha256: string;
+	bytes: number;
+	contentType: string | null;
+	disposition: string | null;
+	time: number;
+}
+
 export interface Sandbox {
 	/** e.g. 'http://127.0.0.1:40123' */
 	url: string;
@@ -113,6 +158,10 @@ export interface Sandbox {
 	/** Set (or with a falsy fault, remove) the fault for a path such as '/api/export/stocksFile'; '*' matches every path. */
 	setFault(path: string, fault: SandboxFault | null): void;
 	clearFaults(): void;
+	/** Latency, seeded faults and task-start counts (also GET|POST /__sandbox/load). Cleared by reset(). */
+	load: LoadControls;
+	/** Bodies answered 200 in full, with their sha256 (also GET /__sandbox/served?path=). */
+	served(filter?: { path?: string }): ServedBody[];
 	/** Clears the request log, tasks (ids restart at 1000) and faults. */
 	reset(): void;
 	close(): Promise<void>;

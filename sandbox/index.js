@@ -9,6 +9,7 @@ const { byPath } = require('./routes');
 const { validateQuery, validateJsonBody } = require('./validate');
 const { TaskStore, resultPath } = require('./tasks');
 const { routeFile, taskFile, bigFile, disposition, XLSX } = require('./files');
+const { LoadControls, requestKind, served, loadControl } = require('./load');
 
 const JSON_TYPE = 'application/json';
 const MAX_BODY = 10 * 1024 * 1024;
@@ -67,6 +68,13 @@ async function startSandbox(options = {}) {
 		return opts.absoluteUrls ? url + rel : rel;
 	};
 	const tasks = new TaskStore({ durationMs: opts.taskDurationMs, fileUrl });
+	const load = new LoadControls();
+	const createTask = tasks.create.bind(tasks);
+	tasks.create = (route, query, body, fault) => {
+		const task = createTask(route, query, body, fault);
+		load.noteStart(route, query, body, task);
+		return task;
+	};
 
 	function setFault(path, fault) {
 		if (!fault) return void faults.delete(path);
@@ -80,6 +88,7 @@ async function startSandbox(options = {}) {
 		requests.length = 0;
 		tasks.reset();
 		faults.clear();
+		load.reset();
 	}
 	function takeFault(path) {
 		const key = faults.has(path) ? path : faults.has('*') ? '*' : null;
@@ -207,6 +216,8 @@ async function startSandbox(options = {}) {
 		if (fault?.truncate !== undefined) cut = Math.min(Number(fault.truncate), length);
 		else if (fault?.drop === 'after') cut = Math.floor(length / 2);
 		entry.status = response.status;
+		entry.contentType = headers['content-type'] ?? null;
+		entry.disposition = headers['content-disposition'] ?? null;
 		if (Buffer.isBuffer(body)) entry.sha256 = crypto.createHash('sha256').update(body).digest('hex');
 		res.writeHead(response.status, headers);
 
@@ -253,7 +264,10 @@ async function startSandbox(options = {}) {
 		}
 		const body = size ? Buffer.concat(chunks).toString('utf8') : null;
 
-		if (path.startsWith('/__sandbox/')) return void send(req, res, control(req.method, path, body), null, {});
+		if (path.startsWith('/__sandbox/')) {
+			const answer = loadControl(load, requests, req.method, path, body, u.searchParams, json) ?? control(req.method, path, body);
+			return void send(req, res, answer, null, {});
+		}
 
 		const entry = {
 			method: req.method,
@@ -268,7 +282,10 @@ async function startSandbox(options = {}) {
 		};
 		requests.push(entry);
 
-		const fault = takeFault(path);
+		const planned = load.plan(req.method, path, query, body, requestKind(req.method, path, byPath.get(path)));
+		if (planned.delayMs) await sleep(planned.delayMs);
+		const fault = takeFault(path) ?? planned.fault;
+		if (planned.fault && fault === planned.fault) entry.chaos = true;
 		if (fault?.delayMs) await sleep(fault.delayMs);
 		if (fault?.drop === 'before') {
 			entry.dropped = true;
@@ -330,6 +347,10 @@ async function startSandbox(options = {}) {
 		setFault,
 		clearFaults,
 		reset,
+		/** Latency, seeded faults, task-start counts: load.configure({ latencyMs, chaos }), load.summary(). */
+		load,
+		/** Bodies served with 200 and their sha256, optionally for one path. */
+		served: (filter) => served(requests, filter),
 		/** { buffer, fileName, contentType } served for a file route (or /files/file?path=…) and query. */
 		expectedFile(path, query = {}) {
 			const q = toQuery(query);
