@@ -1,22 +1,27 @@
 'use strict';
 /**
- * npm run bench — the performance figures of issue 5, each a ratio against a baseline measured in
- * the same run, against the SelSup sandbox (run in a child process of its own).
+ * npm run bench — the performance figures, each a ratio against a baseline measured in the same run,
+ * against the SelSup sandbox (run in a child process of its own).
  *
- *   1. speedup20        20 items, each a 5 s task: sequential baseline wall time / node wall time.
- *   2. pollsOverMinimum findTask requests per waited task minus ceil(duration / interval), worst task;
- *      lagIntervals     (node output time - the sandbox's finishDate) / interval, worst task.
- *   3. rssGrowthMB200   real n8n (`n8n execute`, filesystem binary mode): peak RSS (VmHWM) of the n8n
- *                       process with a 200 MiB result minus the same workflow with a tiny result.
- *   4. overheadRatio    200 items of a small file route: node time per item / bare http.get per item,
- *                       both 5 requests in flight (the node's default concurrency).
+ *   1. speedup20         20 items, each a 5 s task: sequential baseline wall time / node wall time.
+ *   2. pollsOverMinimum  findTask requests per waited task minus ceil(duration / interval), worst task;
+ *      lagIntervals      (node output time - the sandbox's finishDate) / interval, worst task.
+ *   3. rssGrowthMB200    real n8n (`n8n execute`, filesystem binary mode): peak RSS (VmHWM) of the n8n
+ *                        process with a 200 MiB result minus the same workflow with a tiny result.
+ *   4. vsHttpRequestNode real n8n, one workflow, 200 items each fetching a small file route: the SelSup
+ *                        node's executionTime / n8n's HTTP Request node's (header auth, response
+ *                        format file, batching off), median of 5 runs.
+ *   5. latencyBoundRatio the same with 50 ms latency per request (sandbox): SelSup executionTime /
+ *                        (ceil(200 / the node's concurrency) × 50 ms); the HTTP Request node's time beside it.
+ *   Growth row: SelSup alone with 1000 vs 200 items (wall time, peak RSS).
  *
- * The node runs through n8n-core's real execution machinery (test/helpers/harness.ts), loading the
- * compiled package from dist/. The last line printed is one JSON object with the figures.
+ * Figures 1-2 run the node through n8n-core's real execution machinery in this process
+ * (test/helpers/harness.ts, the compiled package from dist/); 3-5 run it in a real n8n. The last line
+ * printed is one JSON object with the six figures.
  *
  * Env (for working on one part; a full run sets none): BENCH_SKIP_TASKS=1 skips figures 1-2,
- * BENCH_SKIP_FILES=1 figure 4, BENCH_SKIP_N8N=1 figure 3 (null in the JSON); BENCH_N8N_VERSION
- * (default 1.123.81).
+ * BENCH_SKIP_N8N=1 figures 3-5, BENCH_SKIP_RSS=1 figure 3 (null in the JSON); BENCH_N8N_VERSION
+ * (default 1.123.81); BENCH_ROUNDS (default 5) runs of figures 4-5.
  */
 const fs = require('fs');
 const os = require('os');
@@ -83,6 +88,8 @@ function sandboxApi(base) {
 		faults: (f) =>
 			json('/__sandbox/faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(f) }),
 		requests: () => json('/__sandbox/requests'),
+		load: (settings) =>
+			json('/__sandbox/load', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) }),
 	};
 }
 
@@ -184,63 +191,6 @@ async function sequentialLoop(sb, { count, durationMs, intervalS }) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 4. Small files
-// ---------------------------------------------------------------------------------------------
-
-const FILE_ROUTE = { resource: 'reference', operation: 'brandsFile', path: '/api/export/brandsFile' };
-
-/** `count` GETs of the file route, `concurrency` in flight, with Node's http; the body is read whole. */
-async function bareGets(sb, count, concurrency, { keepAlive }) {
-	const agent = keepAlive ? new http.Agent({ keepAlive: true }) : false;
-	const url = `${sb.base}${FILE_ROUTE.path}`;
-	let bytes = 0;
-	const ms = await pool(count, concurrency, async () => {
-		const r = await request(url, { headers: { Authorization: TOKEN }, agent });
-		if (r.status !== 200) throw new Error(`bare GET: ${r.status}`);
-		bytes = r.size;
-	});
-	if (agent) agent.destroy();
-	return { ms, bytes };
-}
-
-/** The same GETs through n8n-core's own `httpRequest` helper (axios), the floor for any node that uses n8n's helpers. */
-async function helperGets(sb, count, concurrency) {
-	const { httpRequest } = require(path.join(ROOT, 'node_modules/n8n-core/dist/execution-engine/node-execution-context/utils/request-helper-functions.js'));
-	const url = `${sb.base}${FILE_ROUTE.path}`;
-	const ms = await pool(count, concurrency, async () => {
-		const r = await httpRequest({ method: 'GET', url, headers: { Authorization: TOKEN }, encoding: 'stream', returnFullResponse: true, ignoreHttpStatusErrors: true });
-		await new Promise((resolve, reject) => {
-			r.body.on('data', () => {});
-			r.body.on('end', resolve);
-			r.body.on('error', reject);
-		});
-	});
-	return { ms };
-}
-
-async function pool(count, concurrency, fn) {
-	let next = 0;
-	const t0 = process.hrtime.bigint();
-	await Promise.all(
-		Array.from({ length: concurrency }, async () => {
-			while (next < count) {
-				next++;
-				await fn();
-			}
-		}),
-	);
-	return Number(process.hrtime.bigint() - t0) / 1e6;
-}
-
-async function nodeFiles(run, sb, count, binaryMode) {
-	const t0 = process.hrtime.bigint();
-	const result = await run(sb.base, { resource: FILE_ROUTE.resource, operation: FILE_ROUTE.operation }, count, binaryMode);
-	const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-	checkItems(result, count, `files ×${count}`);
-	return { ms };
-}
-
-// ---------------------------------------------------------------------------------------------
 // 3. Real n8n, 200 MiB result
 // ---------------------------------------------------------------------------------------------
 
@@ -308,37 +258,117 @@ function executeSampled(inst, workflowId) {
 	});
 }
 
+const SMALL_FILE_ROUTE = { resource: 'reference', operation: 'brandsFile', path: '/api/export/brandsFile' };
+const ITEMS = 200;
+const LATENCY_MS = 50;
+
+let uid = 0;
+const nodeUuid = () => `00000000-0000-4000-8000-${String(++uid).padStart(12, '0')}`;
+
+/** Manual trigger → Edit Fields (JSON: `count` ids) → Split Out: `count` items, on n8n 1.x and 2.x alike. */
+function itemsSource(count) {
+	return [
+		{ id: nodeUuid(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: nodeUuid(),
+			name: 'Ids',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			position: [200, 0],
+			parameters: { mode: 'raw', jsonOutput: JSON.stringify({ ids: Array.from({ length: count }, (_, i) => i) }), options: {} },
+		},
+		{ id: nodeUuid(), name: 'Items', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [400, 0], parameters: { fieldToSplitOut: 'ids', options: {} } },
+	];
+}
+
+const chainConnections = (names) =>
+	Object.fromEntries(names.slice(0, -1).map((n, i) => [n, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]));
+
+function workflow(id, name, nodes, connections) {
+	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {}, versionId: `${id}-v1-0000000000000000000000`.slice(0, 36) };
+}
+
+function selsupNode(cred, parameters, position = [600, 0], name = 'SelSup') {
+	return {
+		id: nodeUuid(),
+		name,
+		type: 'n8n-nodes-selsup.selSup',
+		typeVersion: 1,
+		position,
+		parameters,
+		credentials: { selSupApi: { id: cred.id, name: cred.name } },
+	};
+}
+
+/**
+ * n8n's HTTP Request node set up as a user would to fetch the same route: GET, Header Auth credential
+ * (Authorization: <token>), response format file, batching off (its default: every item's request at once).
+ */
+function httpRequestNode(sbBase, headerCred) {
+	return {
+		id: nodeUuid(),
+		name: 'HTTP Request',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		position: [600, 200],
+		parameters: {
+			url: `${sbBase}${SMALL_FILE_ROUTE.path}`,
+			authentication: 'genericCredentialType',
+			genericAuthType: 'httpHeaderAuth',
+			options: { response: { response: { responseFormat: 'file', outputPropertyName: 'data' } } },
+		},
+		credentials: { httpHeaderAuth: { id: headerCred.id, name: headerCred.name } },
+	};
+}
+
+/** The node's own execution time (runData executionTime) and its items, from one `n8n execute`. */
+function nodeRun(r, nodeName, count, lib) {
+	const resultData = r.json && (r.json.data ? r.json.data.resultData : r.json.resultData);
+	const runs = resultData && resultData.runData && resultData.runData[nodeName];
+	const items = lib.N8nInstance.items(resultData && resultData.runData, nodeName);
+	if (r.code !== 0 || !runs || !items) throw new Error(`n8n execute failed at ${nodeName} (exit ${r.code}):\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
+	if (items.length !== count) throw new Error(`${nodeName}: ${items.length} items instead of ${count}`);
+	items.forEach((it, i) => {
+		if (!it.binary || !it.binary.data) throw new Error(`${nodeName}: item ${i} has no file: ${JSON.stringify(it.json).slice(0, 300)}`);
+	});
+	return { ms: runs[0].executionTime, bytes: items[0].binary.data.fileSize, itemsJsonBytes: Buffer.byteLength(JSON.stringify(items)) };
+}
+
 async function realN8n(sb) {
 	const lib = require(path.join(ROOT, 'scripts/n8n/instance.js'));
 	// Installs it when missing (cached afterwards); smoke-checks a cached install.
 	await lib.install(N8N_VERSION);
 	const inst = await lib.N8nInstance.create({ version: N8N_VERSION });
+	// The node's default number of requests in flight, from the built package.
+	const CONCURRENCY = require(path.join(ROOT, 'dist/nodes/SelSup/transport/client.js')).DEFAULT_SETTINGS.concurrency;
+	const out = {};
 	try {
 		const cred = { id: 'benchSelSupCred01', name: 'SelSup bench', type: 'selSupApi', data: { apiToken: TOKEN, baseUrl: sb.base } };
-		await inst.importCredentials([cred]);
-		const wf = {
-			id: 'selsupBench200MB',
-			name: 'bench 200 MB task result',
-			active: false,
-			nodes: [
-				{ id: '00000000-0000-4000-8000-00000000b001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-				{
-					id: '00000000-0000-4000-8000-00000000b002',
-					name: 'SelSup',
-					type: 'n8n-nodes-selsup.selSup',
-					typeVersion: 1,
-					position: [220, 0],
-					parameters: { resource: TASK_ROUTE.resource, operation: TASK_ROUTE.operation, options: { pollInterval: 1 } },
-					credentials: { selSupApi: { id: cred.id, name: cred.name } },
-				},
-			],
-			connections: { Start: { main: [[{ node: 'SelSup', type: 'main', index: 0 }]] } },
-			settings: { executionOrder: 'v1' },
-			pinData: {},
-			versionId: 'selsupBench200MB-v1-000000000000000',
-		};
-		await inst.importWorkflow(wf);
+		const headerCred = { id: 'benchHeaderCred01', name: 'SelSup header auth', type: 'httpHeaderAuth', data: { name: 'Authorization', value: TOKEN } };
+		await inst.importCredentials([cred, headerCred]);
+		const wf = workflow('selsupBench200MB', 'bench 200 MB task result', [
+			{ id: nodeUuid(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			selsupNode(cred, { resource: TASK_ROUTE.resource, operation: TASK_ROUTE.operation, options: { pollInterval: 1 } }, [220, 0]),
+		], chainConnections(['Start', 'SelSup']));
+		// The same items go to both nodes, one branch after the other (v1 order: top branch first).
+		const source = itemsSource(ITEMS);
+		const compare = workflow(
+			'selsupBenchVsHttp',
+			'bench SelSup vs HTTP Request',
+			[...source, selsupNode(cred, { resource: SMALL_FILE_ROUTE.resource, operation: SMALL_FILE_ROUTE.operation }), httpRequestNode(sb.base, headerCred)],
+			{ ...chainConnections(['Start', 'Ids', 'Items']), Items: { main: [[{ node: 'SelSup', type: 'main', index: 0 }, { node: 'HTTP Request', type: 'main', index: 0 }]] } },
+		);
+		const growth = (count) =>
+			workflow(`selsupBenchGrow${String(count).padStart(4, '0')}`, `bench SelSup ${count} items`, [
+				...itemsSource(count),
+				selsupNode(cred, { resource: SMALL_FILE_ROUTE.resource, operation: SMALL_FILE_ROUTE.operation }),
+			], chainConnections(['Start', 'Ids', 'Items', 'SelSup']));
+		const grow200 = growth(ITEMS);
+		const grow1000 = growth(1000);
+		await inst.importWorkflow([wf, compare, grow200, grow1000]);
 
+		// 3 ---------------------------------------------------------------------------------------
+		log(`\n## 3. Real n8n ${N8N_VERSION} (n8n execute, N8N_DEFAULT_BINARY_DATA_MODE=filesystem), task result of 200 MiB`);
 		const once = async (label, fault, expectSize) => {
 			await sb.reset();
 			await sb.faults({ [TASK_ROUTE.path]: fault });
@@ -357,13 +387,76 @@ async function realN8n(sb) {
 			);
 			return { hwmKb, ms: r.ms };
 		};
-		const big = 200 * 1024 * 1024;
-		// Baseline first: also warms the OS file cache for n8n's own modules, which favours neither run.
-		const tiny = await once('tiny result (task xlsx)', { taskMs: 500 }, undefined);
-		const large = await once('200 MiB result (big/200MB.zip)', { taskMs: 500, resultPath: 'big/200MB.zip' }, big);
-		const tiny2 = await once('tiny result again', { taskMs: 500 }, undefined);
-		const baseKb = Math.max(tiny.hwmKb, tiny2.hwmKb);
-		return { growthMB: (large.hwmKb - baseKb) / 1024, tinyKb: [tiny.hwmKb, tiny2.hwmKb], largeKb: large.hwmKb };
+		if (process.env.BENCH_SKIP_RSS !== '1') {
+			const big = 200 * 1024 * 1024;
+			// Baseline first: also warms the OS file cache for n8n's own modules, which favours neither run.
+			const tiny = await once('tiny result (task xlsx)', { taskMs: 500 }, undefined);
+			const large = await once('200 MiB result (big/200MB.zip)', { taskMs: 500, resultPath: 'big/200MB.zip' }, big);
+			const tiny2 = await once('tiny result again', { taskMs: 500 }, undefined);
+			const baseKb = Math.max(tiny.hwmKb, tiny2.hwmKb);
+			out.growthMB = (large.hwmKb - baseKb) / 1024;
+			log(
+				`peak RSS (VmHWM) tiny runs ${(tiny.hwmKb / 1024).toFixed(1)} / ${(tiny2.hwmKb / 1024).toFixed(1)} MB, 200 MiB run ${(large.hwmKb / 1024).toFixed(1)} MB → growth ${out.growthMB.toFixed(1)} MB (against the larger tiny run)`,
+			);
+		}
+
+		// 4 + 5 -----------------------------------------------------------------------------------
+		log(
+			`\n## 4-5. SelSup node vs n8n's HTTP Request node: ${ITEMS} items, each a GET of a small file route (${SMALL_FILE_ROUTE.resource}/${SMALL_FILE_ROUTE.operation}), ` +
+				`same n8n ${N8N_VERSION}, same workflow (one branch each), same header auth; time = the node's executionTime in runData`,
+		);
+		const ROUNDS = Number(process.env.BENCH_ROUNDS || 5);
+		const compareRounds = async (latencyMs) => {
+			await sb.reset();
+			await sb.load({ latencyMs });
+			const rows = [];
+			for (let k = 0; k < ROUNDS; k++) {
+				const r = await executeSampled(inst, compare.id);
+				const selsup = nodeRun(r, 'SelSup', ITEMS, lib);
+				const httpNode = nodeRun(r, 'HTTP Request', ITEMS, lib);
+				rows.push({ selsup: selsup.ms, http: httpNode.ms });
+				log(`  latency ${latencyMs} ms, run ${k + 1}: SelSup ${selsup.ms} ms (${(selsup.ms / ITEMS).toFixed(2)} ms/item), HTTP Request ${httpNode.ms} ms (${(httpNode.ms / ITEMS).toFixed(2)} ms/item), file ${selsup.bytes}`);
+			}
+			await sb.load({ latencyMs: 0 });
+			return { selsup: median(rows.map((x) => x.selsup)), http: median(rows.map((x) => x.http)) };
+		};
+		const flat = await compareRounds(0);
+		out.vsHttpRequestNode = flat.selsup / flat.http;
+		log(
+			`latency 0: median SelSup ${(flat.selsup / ITEMS).toFixed(2)} ms/item, HTTP Request ${(flat.http / ITEMS).toFixed(2)} ms/item → vsHttpRequestNode ${out.vsHttpRequestNode.toFixed(2)}`,
+		);
+		const slow = await compareRounds(LATENCY_MS);
+		const bound = Math.ceil(ITEMS / CONCURRENCY) * LATENCY_MS;
+		out.latencyBoundRatio = slow.selsup / bound;
+		log(
+			`latency ${LATENCY_MS} ms per request: median SelSup ${slow.selsup} ms against the bound ceil(${ITEMS} / ${CONCURRENCY}) × ${LATENCY_MS} ms = ${bound} ms → latencyBoundRatio ${out.latencyBoundRatio.toFixed(2)}; ` +
+				`HTTP Request node ${slow.http} ms (it sends all ${ITEMS} requests at once when batching is off)`,
+		);
+
+		// Growth ----------------------------------------------------------------------------------
+		log(`\n## Growth: SelSup alone, ${ITEMS} vs 1000 items of the same small file route, latency 0 (wall = node executionTime; peak RSS = VmHWM of the n8n process)`);
+		const g = {};
+		for (const [label, w, count] of [['200', grow200, ITEMS], ['1000', grow1000, 1000]]) {
+			await sb.reset();
+			const r = await executeSampled(inst, w.id);
+			const run = nodeRun(r, 'SelSup', count, lib);
+			g[label] = { ms: run.ms, hwmMB: Math.max(r.exitHwmKb || 0, r.sampledHwmKb || 0) / 1024 };
+			log(
+				`  ${count} items: SelSup ${run.ms} ms (${(run.ms / count).toFixed(2)} ms/item), peak RSS ${g[label].hwmMB.toFixed(1)} MB; ` +
+					`the node's output items as JSON ${(run.itemsJsonBytes / 1024).toFixed(0)} kB, the whole execution n8n prints ${(Buffer.byteLength(r.stdout) / 1024).toFixed(0)} kB`,
+			);
+		}
+		out.growth = {
+			wallRatio: g['1000'].ms / g['200'].ms,
+			perItemRatio: g['1000'].ms / 1000 / (g['200'].ms / ITEMS),
+			rssMB200: g['200'].hwmMB,
+			rssMB1000: g['1000'].hwmMB,
+		};
+		log(
+			`  1000 vs 200 items: wall ×${out.growth.wallRatio.toFixed(2)} (×5 would be linear), per item ×${out.growth.perItemRatio.toFixed(2)}, ` +
+				`peak RSS +${(g['1000'].hwmMB - g['200'].hwmMB).toFixed(1)} MB (+${(((g['1000'].hwmMB - g['200'].hwmMB) * 1024) / 800).toFixed(1)} kB per extra item)`,
+		);
+		return out;
 	} finally {
 		inst.cleanup();
 	}
@@ -372,6 +465,7 @@ async function realN8n(sb) {
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
+	const benchStarted = Date.now();
 	log(`# SelSup node benchmark — ${new Date().toISOString()}`);
 	const mem = Math.round(os.totalmem() / 1024 ** 3);
 	log(`machine: ${os.cpus().length} CPUs (nproc ${execFileSync('nproc').toString().trim()}), ${mem} GB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`);
@@ -426,69 +520,29 @@ async function main() {
 		figures.pollsOverMinimum = Number.isFinite(pollsOver) ? pollsOver : null;
 		figures.lagIntervals = round(lag);
 
-		// 4 ---------------------------------------------------------------------------------------
-		log(`\n## 4. Small file route (${FILE_ROUTE.resource}/${FILE_ROUTE.operation}), 200 items`);
-		if (process.env.BENCH_SKIP_FILES === '1') {
-			log('skipped (BENCH_SKIP_FILES=1)');
-			figures.overheadRatio = null;
-		} else {
-			const N = 200;
-			const C = 5;
-			const ROUNDS = 7;
-			const variants = {
-				bareKeepAlive: () => bareGets(sb, N, C, { keepAlive: true }),
-				bareNewConnection: () => bareGets(sb, N, C, { keepAlive: false }),
-				n8nHelper: () => helperGets(sb, N, C),
-				node: () => nodeFiles(run, sb, N, 'default'),
-				nodeFilesystem: () => nodeFiles(run, sb, N, 'filesystem'),
-			};
-			const rounds = [];
-			for (let k = 0; k < ROUNDS + 2; k++) {
-				const r = {};
-				for (const [name, fn] of Object.entries(variants)) r[name] = (await fn()).ms / N;
-				// The first two rounds warm up the JIT of this process and of the sandbox; they are not counted.
-				if (k >= 2) rounds.push(r);
-				log(`  round ${k + 1}${k < 2 ? ' (warm-up)' : ''}: ${Object.entries(r).map(([n, v]) => `${n} ${v.toFixed(3)}`).join(', ')} ms/item`);
-			}
-			const med = {};
-			for (const name of Object.keys(variants)) med[name] = median(rounds.map((r) => r[name]));
-			const file = await request(`${sb.base}${FILE_ROUTE.path}`, { headers: { Authorization: TOKEN } });
-			log(
-				`file: ${file.size} bytes, ${N} items, ${C} requests in flight on every side (the node's default concurrency). ` +
-					'bareKeepAlive: node:http with a keep-alive agent (Node 20\'s default), body read into memory; bareNewConnection: node:http, agent:false ' +
-					"(a new TCP connection per request, as n8n-core's helper makes); n8nHelper: n8n-core's httpRequest helper alone, body read; " +
-					'node: the SelSup node through n8n-core (n8n\'s default binary mode); nodeFilesystem: the same in filesystem binary mode',
-			);
-			log(`median of ${ROUNDS} rounds (ms/item): ${Object.entries(med).map(([n, v]) => `${n} ${v.toFixed(3)}`).join(', ')}`);
-			log(
-				`ratios: node/bareKeepAlive ${(med.node / med.bareKeepAlive).toFixed(2)} (headline), node/bareNewConnection ${(med.node / med.bareNewConnection).toFixed(2)}, ` +
-					`node/n8nHelper ${(med.node / med.n8nHelper).toFixed(2)} (what the node adds over n8n's own helper), n8nHelper/bareKeepAlive ${(med.n8nHelper / med.bareKeepAlive).toFixed(2)}, ` +
-					`nodeFilesystem/bareKeepAlive ${(med.nodeFilesystem / med.bareKeepAlive).toFixed(2)}`,
-			);
-			figures.overheadRatio = round(med.node / med.bareKeepAlive);
-		}
-
-		// 3 ---------------------------------------------------------------------------------------
-		log(`\n## 3. Real n8n ${N8N_VERSION} (n8n execute, N8N_DEFAULT_BINARY_DATA_MODE=filesystem), task result of 200 MiB`);
+		// 3, 4, 5 and growth: real n8n --------------------------------------------------------------
 		if (process.env.BENCH_SKIP_N8N === '1') {
-			log('skipped (BENCH_SKIP_N8N=1)');
-			figures.rssGrowthMB200 = null;
+			log('\n## 3-5. Real n8n: skipped (BENCH_SKIP_N8N=1)');
 		} else {
 			const r = await realN8n(sb);
-			log(`peak RSS (VmHWM) tiny runs ${r.tinyKb.map((k) => (k / 1024).toFixed(1)).join(' / ')} MB, 200 MiB run ${(r.largeKb / 1024).toFixed(1)} MB → growth ${r.growthMB.toFixed(1)} MB (against the larger tiny run)`);
 			figures.rssGrowthMB200 = round(r.growthMB, 1);
+			figures.vsHttpRequestNode = round(r.vsHttpRequestNode);
+			figures.latencyBoundRatio = round(r.latencyBoundRatio);
+			figures.growth = r.growth;
 		}
 	} finally {
 		child.disconnect();
 	}
 
-	log('\ntargets: speedup20 ≥ 10, pollsOverMinimum ≤ 2, lagIntervals ≤ 1, rssGrowthMB200 ≤ 64, overheadRatio ≤ 1.3');
+	log('\ntargets: speedup20 ≥ 10, pollsOverMinimum ≤ 2, lagIntervals ≤ 1, rssGrowthMB200 ≤ 64, vsHttpRequestNode ≤ 1.1, latencyBoundRatio ≤ 1.3');
+	log(`bench took ${Math.round((Date.now() - benchStarted) / 1000)} s`);
 	const out = {
 		speedup20: figures.speedup20,
 		pollsOverMinimum: figures.pollsOverMinimum,
 		lagIntervals: figures.lagIntervals,
 		rssGrowthMB200: figures.rssGrowthMB200,
-		overheadRatio: figures.overheadRatio,
+		vsHttpRequestNode: figures.vsHttpRequestNode ?? null,
+		latencyBoundRatio: figures.latencyBoundRatio ?? null,
 	};
 	log(JSON.stringify(out));
 }
