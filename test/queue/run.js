@@ -86,6 +86,9 @@ async function pool(items, concurrency, fn) {
 	return results;
 }
 
+// Every n8n process started, so an interrupted run can still kill them on its way out.
+const started = new Set();
+
 /** One n8n process of the cluster (main or worker) with its own user folder and log file. */
 class ClusterProcess {
 	constructor(role, inst, logDir) {
@@ -111,6 +114,7 @@ class ClusterProcess {
 			stdio: ['ignore', out, out],
 		});
 		fs.closeSync(out);
+		started.add(this.child);
 		const deadline = Date.now() + 180000;
 		while (Date.now() < deadline) {
 			if (this.child.exitCode !== null) throw new Error(`${this.role} exited early; see ${this.logFile}:\n${tail(this.logFile)}`);
@@ -130,6 +134,7 @@ class ClusterProcess {
 		const stream = fs.createWriteStream(this.logFile, { flags: 'a' });
 		const { url, process: child } = await this.inst.start({ port, env: { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) }, log: stream });
 		this.child = child;
+		started.add(child);
 		this.url = url;
 		return url;
 	}
@@ -386,6 +391,7 @@ async function main() {
 	const services = new Services({ log });
 	let sb;
 	const cleanup = () => {
+		for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 		services.stopSync();
 		if (!KEEP) fs.rmSync(workDir, { recursive: true, force: true });
 	};
