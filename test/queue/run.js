@@ -7,7 +7,8 @@
  * then `filesystem` with a storage folder that main and the workers share). The sandbox faults a share
  * of the calls (429 with Retry-After, 503, connection resets while polling). Every answer is checked
  * against what the sandbox served: file name, MIME, sha256; every task must have been started once.
- * Then a worker is killed (SIGKILL) while tasks are being waited for, and what n8n does is recorded.
+ * Then a worker is killed (SIGKILL) while tasks are being waited for, and what n8n does is recorded;
+ * and an execution waiting on a worker is stopped through main, which must stop the worker's polling.
  *
  *   SELSUP_QUEUE_CALLS=200          calls per binary mode
  *   SELSUP_QUEUE_MODES=database,filesystem
@@ -157,6 +158,16 @@ class ClusterProcess {
 	}
 }
 
+/** The `message` of a JSON error answer (n8n adds its stack trace; not worth printing). */
+function messageOf(body) {
+	const text = body ? body.toString('utf8') : '';
+	try {
+		return JSON.parse(text).message ?? text.slice(0, 200);
+	} catch {
+		return text.slice(0, 200);
+	}
+}
+
 function tail(file, n = 30) {
 	try {
 		return fs.readFileSync(file, 'utf8').split('\n').slice(-n).join('\n');
@@ -298,6 +309,7 @@ async function runMode(mode, { services, sb, workDir }) {
 		log(`${mode}: ${answered}/${CALLS} answered, ${correct} correct, ${figures.duplicateTasks} duplicate tasks, ${figures.faultsInjected} faults, ${figures.rps} calls/s, p95 ${figures.p95ms} ms`);
 
 		if (mode === MODES[0]) figures.workerKilled = await killedWorker({ sb, services, url, agent, flows, workers });
+		if (mode === MODES[MODES.length - 1]) figures.stopped = await stoppedExecution({ sb, services, url, agent, flows });
 		agent.destroy();
 		figures.modeSeconds = (Date.now() - t0) / 1000;
 		return figures;
@@ -322,6 +334,57 @@ function countFiles(dir) {
 	};
 	walk(dir);
 	return n;
+}
+
+/**
+ * Cancellation from main reaches the worker: a task call whose SelSup task would take a minute is
+ * stopped through main's REST API (as the editor's Stop button does) while the worker waits for it.
+ * Records how soon the webhook caller got its answer, the execution's status, and whether the worker
+ * kept polling SelSup after the stop.
+ */
+async function stoppedExecution({ sb, services, url, agent, flows }) {
+	const f = flows.find((x) => x.route.kind === 'task');
+	sb.reset();
+	sb.setFault(f.route.path, { taskMs: 60000 });
+	const browserId = 'selsup-queue-suite';
+	const owner = { email: 'queue@example.com', firstName: 'Queue', lastName: 'Suite', password: 'Queue-suite-1' };
+	const setup = await httpRequest(`${url}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', 'browser-id': browserId },
+		body: JSON.stringify(owner),
+	});
+	const cookie = String([].concat(setup.headers['set-cookie'] ?? []).find((c) => c.startsWith('n8n-auth=')) ?? '').split(';')[0];
+	if (setup.status !== 200 || !cookie) throw new Error(`owner setup answered ${setup.status}: ${setup.body.slice(0, 300)}`);
+	const id = 70000;
+	const pending = callWebhook(agent, `${url}/webhook/${f.webhookPath}?${f.route.param}=${id}`, 120000);
+	const deadline = Date.now() + 60000;
+	const polls = () => sb.requests.filter((r) => r.path === '/api/task/findTask').length;
+	while ((sb.load.summary().tasksStarted < 1 || polls() < 2) && Date.now() < deadline) await sleep(100);
+	const running = services.psql("SELECT id FROM execution_entity WHERE status IN ('running', 'new') ORDER BY id DESC LIMIT 1").stdout.trim();
+	if (!running) throw new Error('no running execution to stop');
+	const stoppedAt = Date.now();
+	const stop = await httpRequest(`${url}/rest/executions/${running}/stop`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', cookie, 'browser-id': browserId },
+		body: '{}',
+	});
+	const answer = await pending;
+	const answeredAfterStopMs = Date.now() - stoppedAt;
+	await sleep(3000);
+	const pollsAfterStop = sb.requests.filter((r) => r.path === '/api/task/findTask' && r.time > stoppedAt + 1000).length;
+	sb.setFault(f.route.path, null);
+	const status = services.psql(`SELECT status FROM execution_entity WHERE id = ${Number(running)}`).stdout.trim();
+	const result = {
+		stopStatus: stop.status,
+		answer: answer.status ?? answer.error,
+		answerMessage: messageOf(answer.body),
+		answeredAfterStopMs,
+		execution: status,
+		pollsAfterStop,
+		tasksStarted: sb.load.summary().tasksStarted,
+	};
+	log(`stopped execution ${running} through main: stop ${stop.status}, webhook ${result.answer} after ${answeredAfterStopMs} ms, execution ${status}, ${pollsAfterStop} polls after the stop`);
+	return result;
 }
 
 /**
@@ -416,7 +479,8 @@ async function main() {
 		!failure &&
 		modes.length === MODES.length &&
 		modes.every((m) => m.answered === CALLS && m.correct === CALLS && m.duplicateTasks === 0) &&
-		modes.every((m) => !m.workerKilled || m.workerKilled.duplicateTasks === 0);
+		modes.every((m) => !m.workerKilled || m.workerKilled.duplicateTasks === 0) &&
+		modes.every((m) => !m.stopped || (m.stopped.execution === 'canceled' && m.stopped.pollsAfterStop === 0));
 	const killed = modes.find((m) => m.workerKilled)?.workerKilled ?? null;
 	const result = {
 		calls: CALLS,
@@ -437,7 +501,8 @@ async function main() {
 			executions: killed.executions,
 			duplicateTasks: killed.duplicateTasks,
 		},
-		byMode: Object.fromEntries(Object.entries(byMode).map(([k, m]) => [k, { ...m, workerKilled: undefined }])),
+		stopped: modes.find((m) => m.stopped)?.stopped ?? null,
+		byMode: Object.fromEntries(Object.entries(byMode).map(([k, m]) => [k, { ...m, workerKilled: undefined, stopped: undefined }])),
 		seconds: Math.round((Date.now() - suiteStarted) / 1000),
 		passed: ok,
 	};
