@@ -4,10 +4,11 @@
  * request, faults on a share of calls chosen by a seed, a count of how often each task was started,
  * and the sha256 of every body served.
  *
- * Faults are chosen per call, not per arrival order: a call is its method, path, query and body, and
- * whether its first arrival gets a fault depends only on hash(seed, call). So the same seed faults the
- * same calls however many workers send them and in whatever order; the call's retry is never faulted,
- * which is what a client with retries should survive.
+ * Faults are chosen per call, not per arrival order: a call is its method, path, query and body (a poll
+ * or result download is named by the call that started its task, since task ids follow arrival order),
+ * and whether its first arrival gets a fault depends only on hash(seed, call). So the same seed faults
+ * the same calls however many workers send them and in whatever order; the call's retry is never
+ * faulted, which is what a client with retries should survive.
  */
 const crypto = require('crypto');
 
@@ -42,6 +43,9 @@ class LoadControls {
 	reset() {
 		this.arrivals = new Map();
 		this.starts = new Map();
+		// task id → the call that started it: polls and result downloads are keyed by that call, not by
+		// the id, which depends on the order tasks arrived in.
+		this.taskCall = new Map();
 		this.injected = { 429: 0, 503: 0, reset: 0 };
 		this.injectedCalls = [];
 	}
@@ -71,7 +75,7 @@ class LoadControls {
 
 	/** What a request gets before its answer: { delayMs, fault } (fault: a sandbox fault object or null). */
 	plan(method, path, query, body, kind) {
-		const key = callKey(method, path, query, body);
+		const key = this.stableKey(method, path, query, body);
 		const arrival = (this.arrivals.get(key) ?? 0) + 1;
 		this.arrivals.set(key, arrival);
 		const chaos = this.settings.chaos;
@@ -99,6 +103,17 @@ class LoadControls {
 		const ids = this.starts.get(key) ?? [];
 		ids.push(task.id);
 		this.starts.set(key, ids);
+		this.taskCall.set(String(task.id), `${key} #${ids.length}`);
+	}
+
+	/** The call's identity, with a task id replaced by the call that started the task. */
+	stableKey(method, path, query, body) {
+		if (path === '/api/task/findTask' && query.id?.[0] && this.taskCall.has(query.id[0])) {
+			return `poll of ${this.taskCall.get(query.id[0])}`;
+		}
+		const m = /^tasks\/(\d+)\/(.*)$/.exec(query.path?.[0] ?? '');
+		if (m && this.taskCall.has(m[1])) return `${method} ${path} result ${m[2]} of ${this.taskCall.get(m[1])}`;
+		return callKey(method, path, query, body);
 	}
 
 	summary() {

@@ -109,3 +109,27 @@ describe('sandbox load controls', () => {
 		expect(r.status).toBe(400);
 	});
 });
+
+describe('sandbox load controls: polls of tasks', () => {
+	test('a poll is faulted or not by the call that started its task, whatever id the task got', async () => {
+		const faultedPolls = async (order: number[]) => {
+			sb.reset();
+			const ids = new Map<number, number>();
+			for (const w of order) {
+				const r = await fetch(`${sb.url}/api/export/stocksFile?warehouseId=${w}`, { method: 'POST', headers: auth() });
+				ids.set(w, ((await r.json()) as { id: number }).id);
+			}
+			sb.load.configure({ chaos: { seed: 'polls', share: 0.5, kinds: ['503'] } });
+			const hit: number[] = [];
+			for (const w of order) {
+				const p = await get(`/api/task/findTask?id=${ids.get(w)}`);
+				if (p === 'reset' || p.status !== 200) hit.push(w);
+			}
+			return hit.sort((a, b) => a - b);
+		};
+		const warehouses = Array.from({ length: 20 }, (_, i) => i + 1);
+		const forward = await faultedPolls(warehouses);
+		expect(forward.length).toBeGreaterThan(2);
+		expect(await faultedPolls([...warehouses].reverse())).toEqual(forward);
+	});
+});
