@@ -10,6 +10,7 @@ import { readClientSettings, readItemOptions } from './params/options';
 import type { RouteInput } from './params/read';
 import { defaultFileName, readRouteInput } from './params/read';
 import { badInput, validateParam } from './params/validate';
+import { downloadTaskResult, hasResult } from './tasks/result';
 import { asTask, cancelTask, FINISHED, findTask, FAILED_STATUSES } from './tasks/task';
 import type { WaitOutcome } from './tasks/wait';
 import { taskFailed, waitForTask } from './tasks/wait';
@@ -214,30 +215,14 @@ async function finishTask(
 	const { task } = outcome;
 	const json: IDataObject = { ...base, task, statusChecks: outcome.polls };
 	if (outcome.timedOut) return { json: { ...json, timedOut: true, cancelled: outcome.cancelled } };
-	if (!options.downloadResult || !task.url) return { json: { ...json, ...(task.url ? {} : { noFile: true }) } };
-	const file = await downloadFile(
-		ctx,
-		client,
-		{ method: 'GET', url: String(task.url), repeatable: true, label: `task ${task.id} result`, itemIndex },
-		nameFromUrl(String(task.url)) ?? fallbackName,
-	);
-	return { json: { ...json, ...fileJson(file) }, file };
+	if (!hasResult(task)) return { json: { ...json, noFile: true } };
+	if (!options.downloadResult) return { json };
+	const file = await downloadTaskResult(ctx, client, task, fallbackName, itemIndex);
+	return file ? { json: { ...json, ...fileJson(file) }, file } : { json: { ...json, noFile: true } };
 }
 
 function fileJson(file: DownloadedFile): IDataObject {
 	return { fileName: file.fileName, mimeType: file.mimeType, fileSize: file.size };
-}
-
-/** SelSup's result links often carry the file name in `path=`; it beats a generic default. */
-function nameFromUrl(url: string): string | undefined {
-	try {
-		const parsed = new URL(url, 'http://x');
-		const source = parsed.searchParams.get('path') ?? parsed.pathname;
-		const last = decodeURIComponent(source.split('/').pop() ?? '');
-		return /\.[A-Za-z0-9]{2,5}$/.test(last) ? last : undefined;
-	} catch {
-		return undefined;
-	}
 }
 
 function errorJson(error: Error & { description?: string | null; httpCode?: string | null }, resource: string, operation: string, itemIndex: number): IDataObject {

@@ -1,5 +1,5 @@
 import type { ParamSpec } from './types';
-import { ITEM_STATUS, PRODUCT_TYPE, PRODUCT_SERVICE, PRODUCT_SORT_BY } from './enums';
+import { ITEM_STATUS, PRODUCT_TYPE, PRODUCT_SORT_BY, SERVICE } from './enums';
 
 /** Fields of SelSup's ProductFilter, the JSON body of getProductsFile and getWildberriesFile. */
 export const productFilterFields: ParamSpec[] = [
@@ -75,10 +75,10 @@ export const productFilterFields: ParamSpec[] = [
 	{ name: 'warehouseId', type: 'integer', load: 'warehouses', description: 'Фильтр ID складу для WmsItem' },
 	{ name: 'avitoCategoryId', type: 'integer', description: 'ID категории Авито' },
 	{ name: 'hasAvitoCategory', type: 'boolean', description: '' },
-	{ name: 'services', type: 'options', array: true, options: PRODUCT_SERVICE, description: 'Список сервисов в которых не создана карточка. Например, services=WILDBERRIES&services=OZON' },
-	{ name: 'createdIn', type: 'options', array: true, options: PRODUCT_SERVICE, description: 'Список сервисов в которых создана карточка. Например, createdIn=WILDBERRIES&createdIn=OZON' },
+	{ name: 'services', type: 'options', array: true, options: SERVICE, description: 'Список сервисов в которых не создана карточка. Например, services=WILDBERRIES&services=OZON' },
+	{ name: 'createdIn', type: 'options', array: true, options: SERVICE, description: 'Список сервисов в которых создана карточка. Например, createdIn=WILDBERRIES&createdIn=OZON' },
 	{ name: 'duplicate', type: 'boolean', description: 'Является ли карточка дубликатом?' },
-	{ name: 'orderService', type: 'options', options: PRODUCT_SERVICE, description: 'Сервис' },
+	{ name: 'orderService', type: 'options', options: SERVICE, description: 'Сервис' },
 	{ name: 'productType', type: 'options', options: PRODUCT_TYPE, description: 'Фильтр по типу товара, type=PRODUCT или type=SET' },
 	{ name: 'withCategoryAndBrand', type: 'boolean', description: 'Признак, что грузим категорию и бренд?' },
 	{ name: 'allServices', type: 'boolean', description: 'Признак, что грузить данные по всем сервисам?' },
