@@ -96,11 +96,41 @@ export interface TmsTask {
 	processedQuantity: number;
 	message: string | null;
 	url: string | null;
+	/** Path of a FINISHED task's result in storage (`/files/file?path=<file>`). */
+	file: string | null;
 	createdDate: string;
 	startDate: string | null;
 	finishDate: string | null;
 	organizationId: number;
 	[field: string]: unknown;
+}
+
+/** A task "started in the SelSup cabinet" (or by a marketplace sync), for the task list and the trigger. */
+export interface TaskSpec {
+	/** TmsTask type, e.g. 'WILDBERRIES_CARD_UPDATE'. Default 'STOCKS_UPDATE'. */
+	type?: string;
+	/** Default 11. */
+	organizationId?: number;
+	entityId?: number;
+	/** Started by the API user (findTask own=true). Default false. */
+	own?: boolean;
+	name?: string;
+	/** Created this long ago (default 0: now). */
+	createdAgoMs?: number;
+	/** Ends this long after its creation (default: the sandbox's task duration). */
+	durationMs?: number;
+	/** How it ends. Default FINISHED. */
+	status?: 'FINISHED' | 'ERROR' | 'EXCEPTION' | 'INTERRUPTED' | 'STOPPED';
+	/** A failed task's message (default: SelSup's generic one for the status). */
+	message?: string;
+	/** Runs until finishTask() (or POST /__sandbox/tasks/<id>/finish) ends it. */
+	stuck?: boolean;
+	/** How a FINISHED task points at its result: 'url' (default, url and file) or 'file' (file only, url null). */
+	resultAs?: 'url' | 'file';
+	/** Result at /files/file?path=<resultPath> (e.g. 'big/5MB.zip') instead of the task's own xlsx. */
+	resultPath?: string;
+	/** Control API only: create this many tasks like this one. */
+	count?: number;
 }
 
 export interface Sandbox {
@@ -113,6 +143,10 @@ export interface Sandbox {
 	/** Set (or with a falsy fault, remove) the fault for a path such as '/api/export/stocksFile'; '*' matches every path. */
 	setFault(path: string, fault: SandboxFault | null): void;
 	clearFaults(): void;
+	/** Creates a task as if started in the SelSup cabinet; returns it as findTask would now. */
+	createTask(spec?: TaskSpec): TmsTask;
+	/** Ends a task now with `status` (default FINISHED); a task already final is returned unchanged; null if unknown. */
+	finishTask(id: number, outcome?: { status?: TaskSpec['status']; message?: string }): TmsTask | null;
 	/** Clears the request log, tasks (ids restart at 1000) and faults. */
 	reset(): void;
 	close(): Promise<void>;
