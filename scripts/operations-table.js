@@ -15,8 +15,9 @@ const table = [
 	'|---|---|---|---|---|---|---|',
 	...rows,
 	'| task | `get` | Get a task | Поиск задачи | GET `/api/task/findTask` | task JSON | `taskId` |',
+	'| task | `getMany` | Get many tasks | Поиск задач | GET `/api/task/findTask` (paged) | one item per task | |',
 	'| task | `wait` | Wait for a task | Дождаться задачи | GET `/api/task/findTask` (polled) | file | `taskId` |',
-	'| task | `download` | Download a task result | Скачать файл задачи | GET task `url` | file | `taskId` |',
+	'| task | `download` | Download a task result | Скачать файл задачи | GET task `url` (or `/files/file?path=<file>`) | file | `taskId` |',
 	'| task | `cancel` | Cancel a task | Отменить задачу | POST `/api/task/cancelTask` | task JSON | `taskId` |',
 ].join('\n');
 
@@ -26,4 +27,4 @@ const start = '<!-- operations:start -->';
 const end = '<!-- operations:end -->';
 const next = text.replace(new RegExp(`${start}[\\s\\S]*${end}`), `${start}\n${table}\n${end}`);
 fs.writeFileSync(readme, next);
-console.log(`README.md: ${routes.length} routes + 4 task operations`);
+console.log(`README.md: ${routes.length} routes + 5 task operations`);

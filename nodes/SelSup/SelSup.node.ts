@@ -12,6 +12,7 @@ const SUBTITLE = `={{ (${JSON.stringify(
 	Object.fromEntries([
 		...routes.map((r) => [r.operation, r.action]),
 		['get', 'Get a task'],
+		['getMany', 'Get many tasks'],
 		['wait', 'Wait for a task'],
 		['download', 'Download a task result'],
 		['cancel', 'Cancel a task'],

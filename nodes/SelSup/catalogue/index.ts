@@ -44,3 +44,4 @@ export function findRoute(resource: string, operation: string): RouteSpec | unde
 export function startsWork(route: RouteSpec): boolean {
 	return route.returns === 'task' || route.startsWork === true;
 }
+export { TASK_PAGE_LIMIT, TASK_STATUS, TASK_TYPE, taskListFilters } from './task';

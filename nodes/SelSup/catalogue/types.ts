@@ -26,6 +26,8 @@ export interface ParamSpec {
 	load?: 'organizations' | 'warehouses';
 	/** The reference's own (Russian) description. */
 	description: string;
+	/** English help, where the shared help for this parameter name does not fit. */
+	help?: string;
 }
 
 /**

@@ -16,7 +16,7 @@ function sortedOptions(values: readonly string[]): INodePropertyOptions[] {
 
 /** Reference text (Russian) plus, for lists, how several values are given. */
 function describeParam(param: ParamSpec): string {
-	let text = helpOf(param.name, param.description);
+	let text = helpOf(param.name, param.description, param.help);
 	if (param.array && param.type !== 'options' && !param.load) text += '. Several values: separate with commas, or give a list in an expression';
 	return text;
 }

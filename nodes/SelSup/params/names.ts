@@ -85,8 +85,8 @@ const HELP: Record<string, string> = {
 	query: 'Search text',
 };
 
-export function helpOf(name: string, reference: string): string {
-	const english = HELP[name];
+export function helpOf(name: string, reference: string, own?: string): string {
+	const english = own ?? HELP[name];
 	const meaningful = reference && !/^Параметр \w+$/.test(reference.trim()) ? reference.trim() : '';
 	if (english && meaningful) return `${english} — ${meaningful}`;
 	return english ?? (meaningful || humanize(name));
