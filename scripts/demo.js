@@ -41,10 +41,12 @@ async function main() {
 	const { N8nInstance, ensureBuilt, install, isInstalled, httpRequest } = require('./n8n/instance');
 	step('making sure dist/ is built');
 	ensureBuilt();
-	if (!isInstalled(VERSION)) {
-		step(`installing n8n ${VERSION} (a few minutes, once; cache: scripts/n8n/install.sh)`);
-		await install(VERSION);
-	}
+	step(
+		isInstalled(VERSION)
+			? `checking the cached n8n ${VERSION} (scripts/n8n/install.sh smoke-checks it)`
+			: `installing n8n ${VERSION} (a few minutes, once; cache: scripts/n8n/install.sh)`,
+	);
+	await install(VERSION);
 
 	const { startSandbox } = require(path.join(ROOT, 'sandbox'));
 	const { startSmtpSink, parseMessage } = require(path.join(ROOT, 'test', 'e2e', 'smtp-sink'));
