@@ -33,6 +33,8 @@ export interface SandboxFault {
 	headers?: Record<string, string>;
 	/** How many matching requests the fault applies to; then it is removed. Default: unlimited. */
 	times?: number;
+	/** Let this many matching requests through untouched before the fault applies. Default 0. */
+	skip?: number;
 	/** Wait before answering. */
 	delayMs?: number;
 	/** 'before': destroy the socket without answering; 'after': send headers and half the body, then close. */

@@ -85,6 +85,11 @@ async function startSandbox(options = {}) {
 		const key = faults.has(path) ? path : faults.has('*') ? '*' : null;
 		if (!key) return null;
 		const fault = faults.get(key);
+		// `skip` lets that many matching requests through untouched first.
+		if (fault.skip > 0) {
+			fault.skip--;
+			return null;
+		}
 		if (fault.times !== undefined && --fault.times <= 0) faults.delete(key);
 		return fault;
 	}

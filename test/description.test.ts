@@ -97,3 +97,53 @@ test('a resource never opens on an operation that changes marketplace data', () 
 	expect(writes.sort()).toEqual(['createCards', 'uploadImagesToWildberries']);
 	for (const op of ops) expect(writes).not.toContain(op.default);
 });
+
+describe('task/getMany', () => {
+	test('shows Return All, Limit (only without Return All), the filters under the API names, and no task ID or file field', () => {
+		const names = visible({ resource: 'task', operation: 'getMany', returnAll: false }).map((p) => p.name);
+		expect(names).toEqual(expect.arrayContaining(['operation', 'returnAll', 'limit', 'filters', 'options']));
+		expect(names).not.toContain('taskId');
+		expect(names).not.toContain('binaryPropertyName');
+		expect(visible({ resource: 'task', operation: 'getMany', returnAll: true }).map((p) => p.name)).not.toContain('limit');
+		const limit = description.properties.find((p) => p.name === 'limit' && p.displayOptions?.show?.operation?.includes('getMany'))!;
+		expect(limit.default).toBe(50);
+		const filters = visible({ resource: 'task', operation: 'getMany' }).find((p) => p.name === 'filters')!;
+		const byName = Object.fromEntries((filters.options as INodeProperties[]).map((o) => [o.name, o]));
+		expect(Object.keys(byName).sort()).toEqual(['entityId', 'organizationId', 'own', 'status', 'types']);
+		expect(byName.types.type).toBe('multiOptions');
+		expect(byName.status.options).toHaveLength(9);
+		expect(byName.organizationId.typeOptions?.loadOptionsMethod).toBe('getOrganizationsOrAny');
+		expect(byName.own.type).toBe('boolean');
+	});
+
+	test('the one-task operations still ask for the task ID', () => {
+		for (const operation of ['get', 'wait', 'download', 'cancel']) {
+			expect(visible({ resource: 'task', operation }).map((p) => p.name)).toContain('taskId');
+		}
+	});
+});
+
+describe('SelSup Trigger', () => {
+	/* eslint-disable @typescript-eslint/no-require-imports */
+	const { SelSupTrigger } = require('../nodes/SelSup/SelSupTrigger.node') as typeof import('../nodes/SelSup/SelSupTrigger.node');
+	const pkg = require('../package.json') as { n8n: { nodes: string[] } };
+	const codex = require('../nodes/SelSup/SelSupTrigger.node.json') as { node: string; alias: string[] };
+	const trigger = new SelSupTrigger().description;
+
+	test('is a polling trigger named as documented, on the SelSup credential, not offered as a tool', () => {
+		expect(trigger).toMatchObject({ name: 'selSupTrigger', displayName: 'SelSup Trigger', polling: true, inputs: [], group: ['trigger'], version: 1 });
+		expect(trigger.credentials).toEqual([{ name: 'selSupApi', required: true }]);
+		expect(trigger.usableAsTool).toBeUndefined();
+		expect(new SelSup().description.usableAsTool).toBe(true);
+		expect(pkg.n8n.nodes).toEqual(['dist/nodes/SelSup/SelSup.node.js', 'dist/nodes/SelSup/SelSupTrigger.node.js']);
+		expect(codex.node).toBe('n8n-nodes-selsup.selSupTrigger');
+	});
+
+	test('event, filters and options carry the documented names and defaults', () => {
+		const byName = Object.fromEntries(trigger.properties.map((p) => [p.name, p]));
+		expect((byName.event.options as Array<{ value: string }>).map((o) => o.value).sort()).toEqual(['taskFailed', 'taskFinished']);
+		expect((byName.filters.options as INodeProperties[]).map((o) => o.name).sort()).toEqual(['organizationId', 'types']);
+		const options = Object.fromEntries((byName.options.options as INodeProperties[]).map((o) => [o.name, o.default]));
+		expect(options).toEqual({ downloadResult: false, binaryPropertyName: 'data' });
+	});
+});
