@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { binaryProperty, optionsProperties, taskProperties } from './description/commonProperties';
 import { resourceProperty, routeProperties } from './description/routeProperties';
+import { toolDescriptionProperties } from './description/toolDescriptions';
 import { getOrganizations, getOrganizationsOrAny, getWarehouses, getWarehousesOrAny } from './methods/loadOptions';
 import { routes } from './catalogue';
 import { run } from './run';
@@ -40,7 +41,15 @@ export class SelSup implements INodeType {
 				required: true,
 			},
 		],
-		properties: [resourceProperty, ...routeProperties, ...taskProperties, binaryProperty, ...optionsProperties],
+		properties: [
+			resourceProperty,
+			...routeProperties,
+			...taskProperties,
+			binaryProperty,
+			...optionsProperties,
+			// Only in the tool version of the node (n8n derives it from usableAsTool).
+			...toolDescriptionProperties,
+		],
 	};
 
 	methods = {
