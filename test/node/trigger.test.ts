@@ -241,11 +241,13 @@ describe('errors', () => {
 		for (const t of tasks.slice(0, 550)) sb.finishTask(t.id);
 		// Five bound questions and the first page pass; the second page gets SelSup's 400 (not retried).
 		sb.setFault('/api/task/findTask', { skip: 6, status: 400, body: { error: 'BAD_REQUEST', localMessage: 'Сервис временно недоступен' } });
+		const before = JSON.stringify(wf.memory);
 		const failing = await wf.pollRaw();
 		sb.clearFaults();
 		expect(failing.error?.constructor.name).toBe('NodeApiError');
-		expect(failing.error?.message).toMatch(/^Сервис временно недоступен \(task list page 2, HTTP 400\)/);
+		expect(failing.error?.message).toMatch(/Сервис временно недоступен.*\(task list page 2, HTTP 400\)/);
 		expect(failing.data).toBeNull();
+		expect(JSON.stringify(failing.staticData)).toBe(before);
 		for (const t of tasks.slice(550)) sb.finishTask(t.id);
 		const items = await wf.poll();
 		expect(items).toHaveLength(600);
@@ -281,7 +283,7 @@ describe('downloadResult', () => {
 		const items = await wf.poll();
 		expect(items).toHaveLength(1);
 		expect(items[0]).toMatchObject({ id: t.id, event: 'taskFinished' });
-		expect(String(items[0].downloadError)).toMatch(/^Файл не найден \(task \d+ result, HTTP 404\)/);
+		expect(String(items[0].downloadError)).toMatch(/Файл не найден.*\(task \d+ result, HTTP 404\)/);
 		sb.clearFaults();
 		expect(await wf.poll()).toEqual([]);
 	});

@@ -121,6 +121,6 @@ async function toItem(ctx: IPollFunctions, client: SelSupClient, settings: Setti
 	} catch (error) {
 		// The task is still reported (once); a file that cannot be had must not stop every later poll.
 		const e = client.scrub(error as Error & { description?: string | null });
-		return { json: { ...json, downloadError: e.message } };
+		return { json: { ...json, downloadError: `The result file could not be downloaded: ${e.message}` } };
 	}
 }
