@@ -51,4 +51,12 @@ describe('the trigger cursor', () => {
 		expect(readState({}, watch)).toBeUndefined();
 		expect(watchKey('taskFinished', { types: ['B', 'A'] })).toBe(watchKey('taskFinished', { types: ['A', 'B'] }));
 	});
+
+	it('a task without finishDate, created long ago, is emitted once when it shows up ended, and not again', () => {
+		const first = advance(undefined, watch, T0 - 86_400_000, [task(1, T0, T0 + 10)]);
+		const undated: TmsTask = { id: 77, status: 'INTERRUPTED', createdDate: iso(T0 - 86_000_000), startDate: iso(T0 - 86_000_000) };
+		const step = advance(first.state, watch, T0, [task(1, T0, T0 + 10), undated]);
+		expect(step.emit.map((t) => t.id)).toEqual([77]);
+		expect(advance(step.state, watch, T0, [task(2, T0, T0 + 3_600_000), undated]).emit.map((t) => t.id)).toEqual([2]);
+	});
 });

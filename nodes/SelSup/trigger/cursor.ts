@@ -53,9 +53,12 @@ export function parseTime(value: unknown): number | null {
 
 export const createdAt = (task: TmsTask): number | null => parseTime(task.createdDate);
 
-/** When the task ended: its finishDate (SelSup sets it on every ended task), else its start or creation. */
+/**
+ * When the task ended: its finishDate. Null when SelSup gave none: such a task is told apart by its id
+ * alone, so it is emitted once and then remembered (within MAX_SEEN), never taken for an old one.
+ */
 export function endedAt(task: TmsTask): number | null {
-	return parseTime(task.finishDate) ?? parseTime(task.startDate) ?? parseTime(task.createdDate);
+	return parseTime(task.finishDate);
 }
 
 function keyOf(task: TmsTask): string {
