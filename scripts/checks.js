@@ -23,6 +23,6 @@ ensureInstalled();
 const [bin, ...args] = process.argv.slice(2);
 if (!bin) process.exit(0);
 const local = path.join(dir, 'node_modules', '.bin', bin);
-const target = fs.existsSync(local) ? local : bin;
+const target = bin === 'node' ? process.execPath : fs.existsSync(local) ? local : bin;
 const result = spawnSync(target, args, { stdio: 'inherit', cwd: path.resolve(__dirname, '..') });
 process.exit(result.status ?? 1);

@@ -29,8 +29,8 @@ const ALLOWED = [
 	/^dist\/icons\/[\w.-]+\.svg$/,
 	/^dist\/nodes\/SelSup\/\w+\.node\.(js|json)$/,
 	/^dist\/nodes\/SelSup\/[\w.-]+\.svg$/,
-	/^dist\/nodes\/SelSup\/(catalogue|description|files|methods|params|tasks|transport)\/\w+\.js$/,
-	/^dist\/nodes\/SelSup\/\w+\.js$/,
+	// The node's own modules, in any folder (a trigger node's helpers included); never .d.ts or .map.
+	/^dist\/nodes\/SelSup\/([\w-]+\/)*\w+\.js$/,
 ];
 
 let packed: string[];
