@@ -48,9 +48,9 @@ export interface Call extends CallContext {
 
 /** The parts of a Node response stream this package uses (Node's `stream` may not be imported in n8n Cloud nodes). */
 export interface ByteStream {
-	on(event: string, listener: (...args: any[]) => void): this;
-	once(event: string, listener: (...args: any[]) => void): this;
-	off(event: string, listener: (...args: any[]) => void): this;
+	on(event: string, listener: (...args: never[]) => void): this;
+	once(event: string, listener: (...args: never[]) => void): this;
+	off(event: string, listener: (...args: never[]) => void): this;
 	read(): Buffer | string | null;
 	unshift(chunk: Buffer): void;
 	destroy(): void;
@@ -101,7 +101,7 @@ export class SelSupClient {
 		const token = typeof credentials.apiToken === 'string' ? credentials.apiToken.trim() : '';
 		if (!token) {
 			throw new NodeOperationError(ctx.getNode(), 'The SelSup API credential has no API token', {
-				description: 'Open the credential and paste the token made in the SelSup cabinet (Интеграции → API).',
+				description: 'Open the credential and paste the token made in the SelSup cabinet under Integrations → API.',
 			});
 		}
 		const reference = ctx.getNode().credentials?.[CREDENTIAL_NAME];
