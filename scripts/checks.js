@@ -9,6 +9,8 @@ const { execFileSync, spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
+const { withoutNpmSettings } = require('./n8n/instance');
+
 const dir = path.resolve(__dirname, '..', 'tools', 'n8n-checks');
 const mtime = (p) => (fs.existsSync(p) ? fs.statSync(p).mtimeMs : 0);
 
@@ -16,7 +18,12 @@ function ensureInstalled() {
 	const installed = path.join(dir, 'node_modules', '.package-lock.json');
 	if (mtime(installed) >= mtime(path.join(dir, 'package-lock.json'))) return;
 	console.error('[checks] installing tools/n8n-checks (npm ci)…');
-	execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'] });
+	// Not under the settings `npm run` exported: that folder's own .npmrc and lock decide.
+	execFileSync('npm', ['ci', '--no-audit', '--no-fund'], {
+		cwd: dir,
+		stdio: ['ignore', 'inherit', 'inherit'],
+		env: withoutNpmSettings(process.env),
+	});
 }
 
 ensureInstalled();
