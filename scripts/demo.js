@@ -146,6 +146,17 @@ async function main() {
 		const names = list.status === 200 ? (JSON.parse(list.body).data || []).map((w) => w.name) : [];
 		console.log(`[demo] workflows in the editor (GET /rest/workflows → ${list.status}): ${names.join(' | ') || 'none'}`);
 	}
+	// What the editor's node panel is built from: the package's nodes must be in it.
+	const types = await httpRequest(`${url}/types/nodes.json`, { headers: cookie ? { cookie } : {} });
+	let ours = [];
+	try {
+		ours = [...new Set(JSON.parse(types.body).map((t) => t.name).filter((n) => n.startsWith('n8n-nodes-selsup.')))];
+	} catch {
+		/* not JSON: reported below */
+	}
+	if (ours.includes('n8n-nodes-selsup.selSup')) console.log(`[demo] the editor lists: ${ours.join(', ')}`);
+	else console.log(`[demo] the editor does NOT list n8n-nodes-selsup.selSup (GET /types/nodes.json → ${types.status}); see .demo/n8n.log`);
+	const listed = ours.includes('n8n-nodes-selsup.selSup');
 
 	console.log(`
 [demo] ready.
@@ -161,7 +172,7 @@ async function main() {
   "Order documents to Google Drive" needs a Google Drive credential of your own: without one, run its
   SelSup nodes one by one ("Execute step") to see the files.`);
 
-	if (process.env.DEMO_EXIT_AFTER_CHECK === '1') await stop(cookie ? 0 : 1);
+	if (process.env.DEMO_EXIT_AFTER_CHECK === '1') await stop(cookie && listed ? 0 : 1);
 }
 
 function cookieOf(res) {

@@ -4,7 +4,14 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { binaryProperty, optionsProperties, taskProperties } from './description/commonProperties';
 import { resourceProperty, routeProperties } from './description/routeProperties';
 import { toolDescriptionProperties } from './description/toolDescriptions';
-import { getOrganizations, getOrganizationsOrAny, getWarehouses, getWarehousesOrAny } from './methods/loadOptions';
+import {
+	getOrganizations,
+	getOrganizationsOrAny,
+	getOrganizationsToChoose,
+	getWarehouses,
+	getWarehousesOrAny,
+	getWarehousesToChoose,
+} from './methods/loadOptions';
 import { routes } from './catalogue';
 import { run } from './run';
 
@@ -53,7 +60,14 @@ export class SelSup implements INodeType {
 	};
 
 	methods = {
-		loadOptions: { getOrganizations, getOrganizationsOrAny, getWarehouses, getWarehousesOrAny },
+		loadOptions: {
+			getOrganizations,
+			getOrganizationsOrAny,
+			getOrganizationsToChoose,
+			getWarehouses,
+			getWarehousesOrAny,
+			getWarehousesToChoose,
+		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -134,7 +134,7 @@ function plan(ctx: IExecuteFunctions, resource: string, operation: string, i: nu
 	const route = findRoute(resource, operation);
 	if (!route) throw new NodeOperationError(ctx.getNode(), `Unknown operation "${operation}" for resource "${resource}"`, { itemIndex: i });
 	const input = readRouteInput(ctx, route, i);
-	const secrets = route.query.filter((p) => p.secret).map((p) => String(input.values[p.name] ?? ''));
+	const secrets = route.query.filter((p) => p.typeOptions?.password).map((p) => String(input.values[p.name] ?? ''));
 	return {
 		kind: 'route',
 		route,

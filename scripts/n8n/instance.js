@@ -325,7 +325,25 @@ class N8nInstance {
 		const resultData = json && (json.data ? json.data.resultData : json.resultData);
 		const runData = resultData ? resultData.runData : undefined;
 		const error = resultData ? resultData.error : undefined;
-		return { ok: r.code === 0 && !error, code: r.code, json, runData, error, stdout: r.stdout, stderr: r.stderr, ms: r.ms };
+		// n8n 2.41.1 on Node 24 now and then dies with SIGSEGV while the process shuts down, after it
+		// printed the finished execution (seen once in 16 CLI runs, in n8n's own teardown). The execution
+		// is what we test: count a crash after a complete, successful execution record as a success, noted.
+		const record = json && json.data ? json : undefined;
+		const crashedAfterSuccess =
+			r.code === 'signal SIGSEGV' && record && record.finished === true && record.status === 'success' && !error;
+		const exitNote = crashedAfterSuccess ? 'n8n crashed (SIGSEGV) while exiting, after the execution finished successfully' : undefined;
+		if (exitNote) process.stderr.write(`[n8n ${this.version}] ${exitNote}\n`);
+		return {
+			ok: (r.code === 0 || crashedAfterSuccess) && !error,
+			code: r.code,
+			exitNote,
+			json,
+			runData,
+			error,
+			stdout: r.stdout,
+			stderr: r.stderr,
+			ms: r.ms,
+		};
 	}
 
 	/** Output items of a node in an execution's runData (first run, given output). */

@@ -245,7 +245,7 @@ describe('errors', () => {
 		const failing = await wf.pollRaw();
 		sb.clearFaults();
 		expect(failing.error?.constructor.name).toBe('NodeApiError');
-		expect(failing.error?.message).toMatch(/Сервис временно недоступен.*\(task list page 2, HTTP 400\)/);
+		expect(failing.error?.message).toMatch(/\(task list page 2, HTTP 400\).*Сервис временно недоступен/);
 		expect(failing.data).toBeNull();
 		expect(JSON.stringify(failing.staticData)).toBe(before);
 		for (const t of tasks.slice(550)) sb.finishTask(t.id);
@@ -283,7 +283,7 @@ describe('downloadResult', () => {
 		const items = await wf.poll();
 		expect(items).toHaveLength(1);
 		expect(items[0]).toMatchObject({ id: t.id, event: 'taskFinished' });
-		expect(String(items[0].downloadError)).toMatch(/Файл не найден.*\(task \d+ result, HTTP 404\)/);
+		expect(String(items[0].downloadError)).toMatch(/^The result file could not be downloaded: .*\(task \d+ result, HTTP 404\).*Файл не найден/);
 		sb.clearFaults();
 		expect(await wf.poll()).toEqual([]);
 	});

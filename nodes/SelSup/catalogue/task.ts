@@ -48,11 +48,11 @@ export const TASK_TYPE = [
 /** SelSup pages findTask with at most this many rows. */
 export const TASK_PAGE_LIMIT = 500;
 
-/** Filters of the task list (`GET /api/task/findTask`), under the API's own names (the reference describes none of them). */
+/** Filters of the task list (`GET /api/task/findTask`), under the API's own names. */
 export const taskListFilters: ParamSpec[] = [
-	{ name: 'status', type: 'options', options: TASK_STATUS, help: 'Task status: FINISHED is success; ERROR, EXCEPTION, INTERRUPTED and STOPPED are failures', description: '' },
-	{ name: 'types', type: 'options', array: true, options: TASK_TYPE, help: 'Task types: a task of any of them is listed', description: '' },
-	{ name: 'organizationId', type: 'integer', load: 'organizations', help: 'Organization (legal entity) the task belongs to', description: '' },
-	{ name: 'own', type: 'boolean', help: 'Whether to list only the tasks started by the user of this API token', description: '' },
-	{ name: 'entityId', type: 'integer', help: 'ID of the object the task works on, such as an order or a supply', description: '' },
+	{ name: 'status', type: 'options', options: TASK_STATUS, description: 'Task status: FINISHED is success; ERROR, EXCEPTION, INTERRUPTED and STOPPED are failures' },
+	{ name: 'types', type: 'options', array: true, options: TASK_TYPE, description: 'Task types: a task of any of them is listed' },
+	{ name: 'organizationId', type: 'integer', load: 'organizations', description: 'Organization (legal entity) the task belongs to' },
+	{ name: 'own', type: 'boolean', description: 'Whether to list only the tasks started by the user of this API token' },
+	{ name: 'entityId', type: 'integer', description: 'ID of the object the task works on, such as an order or a supply' },
 ];

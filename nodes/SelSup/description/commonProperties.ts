@@ -18,16 +18,16 @@ export const taskProperties: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['task'] } },
 		options: [
-			{ name: 'Cancel', value: 'cancel', action: 'Cancel a task', description: 'Stop a running task — Отменить задачу (POST /api/task/cancelTask)' },
-			{ name: 'Download Result', value: 'download', action: 'Download a task result', description: 'Download the file of a finished task — Скачать файл задачи' },
-			{ name: 'Get', value: 'get', action: 'Get a task', description: 'Read a task\'s status and progress — Поиск задачи (GET /api/task/findTask)' },
+			{ name: 'Cancel a Task', value: 'cancel', action: 'Cancel a task', description: 'Stop a running task in SelSup' },
+			{ name: 'Download a Task Result', value: 'download', action: 'Download a task result', description: 'Download the file of a finished task' },
+			{ name: 'Get a Task', value: 'get', action: 'Get a task', description: 'Read a task\'s status and progress' },
 			{
-				name: 'Get Many',
+				name: 'Get Many Tasks',
 				value: 'getMany',
 				action: 'Get many tasks',
 				description: 'List SelSup background tasks, newest first: exports, marketplace syncs and imports, e.g. the failed ones',
 			},
-			{ name: 'Wait', value: 'wait', action: 'Wait for a task', description: 'Wait until a task ends, then download its file — Дождаться задачи' },
+			{ name: 'Wait for a Task', value: 'wait', action: 'Wait for a task', description: 'Wait until a task ends, then download its file' },
 		],
 		default: 'get',
 	},
@@ -83,7 +83,9 @@ export const binaryProperty: INodeProperties = {
 	type: 'string',
 	default: 'data',
 	required: true,
-	hint: 'The name of the output binary field to put the file in',
+	description:
+		'Name of the binary field of the output item that receives the file SelSup exported, e.g. "data". Later nodes (Send Email, Google Drive, Extract From File) read the file from this field.',
+	hint: 'The file goes into this binary field of the output item',
 	displayOptions: showOperations(
 		[...fileOutput.map((r) => r.resource), 'task'],
 		[...fileOutput.map((r) => r.operation), 'wait', 'download'],

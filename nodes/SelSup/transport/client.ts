@@ -102,7 +102,7 @@ export class SelSupClient {
 		const token = typeof credentials.apiToken === 'string' ? credentials.apiToken.trim() : '';
 		if (!token) {
 			throw new NodeOperationError(ctx.getNode(), 'The SelSup API credential has no API token', {
-				description: 'Open the credential and paste the token made in the SelSup cabinet (Интеграции → API).',
+				description: 'Open the credential and paste the token made in the SelSup cabinet under Integrations → API.',
 			});
 		}
 		const reference = ctx.getNode().credentials?.[CREDENTIAL_NAME];
