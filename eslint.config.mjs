@@ -1,40 +1,46 @@
-import tsParser from '@typescript-eslint/parser';
-import jsoncParser from 'jsonc-eslint-parser';
-import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
-import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
+import { createRequire } from 'node:module';
 
-const community = n8nCommunityNodesPlugin.configs.recommended;
+// n8n's tools live in tools/n8n-checks (see scripts/checks.js for why), so they are loaded from there.
+const fromChecks = createRequire(new URL('./tools/n8n-checks/package.json', import.meta.url));
+const { config } = fromChecks('@n8n/node-cli/eslint');
+
+const HOST_ACCESS = 'Node code runs inside n8n: no environment, file system or process access (n8n verification rule).';
+
+/**
+ * Stricter than n8n's own rules, which let node code import any devDependency and do not look at n8n's
+ * file helpers: node and credential code may import only n8n-workflow and its own modules, and may not
+ * reach the environment or the file system through globals, n8n helpers or `$env`.
+ */
+const NO_HOST_ACCESS = {
+	'no-restricted-imports': [
+		'error',
+		{ patterns: [{ regex: '^(?!\\.{1,2}/|n8n-workflow$)', message: `Only n8n-workflow and the package's own modules. ${HOST_ACCESS}` }] },
+	],
+	'no-restricted-globals': [
+		'error',
+		...['process', 'require', 'module', '__dirname', '__filename', 'global', 'globalThis'].map((name) => ({ name, message: HOST_ACCESS })),
+	],
+	'no-restricted-properties': [
+		'error',
+		...['env', '$env', 'createReadStream', 'getStoragePath', 'writeContentToFile', 'resolvePath', 'isFilePathBlocked'].map((property) => ({
+			property,
+			message: HOST_ACCESS,
+		})),
+	],
+	'no-restricted-syntax': ['error', { selector: 'ImportExpression', message: `No dynamic imports. ${HOST_ACCESS}` }],
+};
 
 export default [
-	{ ignores: ['dist/**', 'node_modules/**', 'test/**', 'sandbox/**', 'scripts/**', 'examples/**', 'gulpfile.js', 'index.js', 'jest*.config.js'] },
 	{
-		files: ['package.json'],
-		languageOptions: { parser: jsoncParser },
-		plugins: { 'n8n-nodes-base': n8nNodesBase },
-		rules: n8nNodesBase.configs.community.rules,
+		ignores: ['dist/**', 'node_modules/**', 'tools/**', 'test/**', 'sandbox/**', 'scripts/**', 'bench/**', 'examples/**', 'docs/**', '.e2e/**', '.demo/**', 'gulpfile.js', 'index.js', 'jest*.config.js', 'eslint.config.mjs'],
 	},
+	...config,
 	{
 		files: ['credentials/**/*.ts'],
-		languageOptions: { parser: tsParser, parserOptions: { sourceType: 'module' } },
-		plugins: { 'n8n-nodes-base': n8nNodesBase, ...community.plugins },
 		rules: {
-			...n8nNodesBase.configs.credentials.rules,
-			...community.rules,
-			// Meant for n8n's own repository, whose docs live at camelCase slugs; a community node links its README.
-			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
+			// n8n-node turns this one off in favour of the community plugin's password rule; this package keeps both.
+			'n8n-nodes-base/cred-class-field-type-options-password-missing': 'error',
 		},
 	},
-	{
-		files: ['nodes/**/*.ts'],
-		languageOptions: { parser: tsParser, parserOptions: { sourceType: 'module' } },
-		plugins: { 'n8n-nodes-base': n8nNodesBase, ...community.plugins },
-		rules: {
-			...n8nNodesBase.configs.nodes.rules,
-			...community.rules,
-			// These older rules want the string 'main'; the community plugin (n8n's current rule set) wants
-			// NodeConnectionTypes.Main. The current one wins.
-			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
-			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
-		},
-	},
+	{ files: ['nodes/**/*.ts', 'credentials/**/*.ts'], rules: NO_HOST_ACCESS },
 ];

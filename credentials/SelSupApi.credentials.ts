@@ -23,7 +23,7 @@ export class SelSupApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'Made in the SelSup cabinet: Интеграции → API',
+			description: 'Made in the SelSup cabinet under Integrations → API',
 		},
 		{
 			displayName: 'Base URL',

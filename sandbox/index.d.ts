@@ -33,6 +33,8 @@ export interface SandboxFault {
 	headers?: Record<string, string>;
 	/** How many matching requests the fault applies to; then it is removed. Default: unlimited. */
 	times?: number;
+	/** Let this many matching requests through untouched before the fault applies. Default 0. */
+	skip?: number;
 	/** Wait before answering. */
 	delayMs?: number;
 	/** 'before': destroy the socket without answering; 'after': send headers and half the body, then close. */
@@ -101,6 +103,8 @@ export interface TmsTask {
 	processedQuantity: number;
 	message: string | null;
 	url: string | null;
+	/** Path of a FINISHED task's result in storage (`/files/file?path=<file>`). */
+	file: string | null;
 	createdDate: string;
 	startDate: string | null;
 	finishDate: string | null;
@@ -148,6 +152,34 @@ export interface ServedBody {
 	time: number;
 }
 
+/** A task "started in the SelSup cabinet" (or by a marketplace sync), for the task list and the trigger. */
+export interface TaskSpec {
+	/** TmsTask type, e.g. 'WILDBERRIES_CARD_UPDATE'. Default 'STOCKS_UPDATE'. */
+	type?: string;
+	/** Default 11. */
+	organizationId?: number;
+	entityId?: number;
+	/** Started by the API user (findTask own=true). Default false. */
+	own?: boolean;
+	name?: string;
+	/** Created this long ago (default 0: now). */
+	createdAgoMs?: number;
+	/** Ends this long after its creation (default: the sandbox's task duration). */
+	durationMs?: number;
+	/** How it ends. Default FINISHED. */
+	status?: 'FINISHED' | 'ERROR' | 'EXCEPTION' | 'INTERRUPTED' | 'STOPPED';
+	/** A failed task's message (default: SelSup's generic one for the status). */
+	message?: string;
+	/** Runs until finishTask() (or POST /__sandbox/tasks/<id>/finish) ends it. */
+	stuck?: boolean;
+	/** How a FINISHED task points at its result: 'url' (default, url and file) or 'file' (file only, url null). */
+	resultAs?: 'url' | 'file';
+	/** Result at /files/file?path=<resultPath> (e.g. 'big/5MB.zip') instead of the task's own xlsx. */
+	resultPath?: string;
+	/** Control API only: create this many tasks like this one. */
+	count?: number;
+}
+
 export interface Sandbox {
 	/** e.g. 'http://127.0.0.1:40123' */
 	url: string;
@@ -162,6 +194,10 @@ export interface Sandbox {
 	load: LoadControls;
 	/** Bodies answered 200 in full, with their sha256 (also GET /__sandbox/served?path=). */
 	served(filter?: { path?: string }): ServedBody[];
+	/** Creates a task as if started in the SelSup cabinet; returns it as findTask would now. */
+	createTask(spec?: TaskSpec): TmsTask;
+	/** Ends a task now with `status` (default FINISHED); a task already final is returned unchanged; null if unknown. */
+	finishTask(id: number, outcome?: { status?: TaskSpec['status']; message?: string }): TmsTask | null;
 	/** Clears the request log, tasks (ids restart at 1000) and faults. */
 	reset(): void;
 	close(): Promise<void>;

@@ -7,7 +7,7 @@ const http = require('http');
 const crypto = require('crypto');
 const { byPath } = require('./routes');
 const { validateQuery, validateJsonBody } = require('./validate');
-const { TaskStore, resultPath } = require('./tasks');
+const { TaskStore, FINAL, resultPath } = require('./tasks');
 const { routeFile, taskFile, bigFile, disposition, XLSX } = require('./files');
 const { LoadControls, requestKind, served, loadControl } = require('./load');
 
@@ -69,9 +69,10 @@ async function startSandbox(options = {}) {
 	};
 	const tasks = new TaskStore({ durationMs: opts.taskDurationMs, fileUrl });
 	const load = new LoadControls();
-	const createTask = tasks.create.bind(tasks);
+	// Tasks started through the API are counted per call (load.js), to find a call that started two.
+	const createApiTask = tasks.create.bind(tasks);
 	tasks.create = (route, query, body, fault) => {
-		const task = createTask(route, query, body, fault);
+		const task = createApiTask(route, query, body, fault);
 		load.noteStart(route, query, body, task);
 		return task;
 	};
@@ -94,6 +95,11 @@ async function startSandbox(options = {}) {
 		const key = faults.has(path) ? path : faults.has('*') ? '*' : null;
 		if (!key) return null;
 		const fault = faults.get(key);
+		// `skip` lets that many matching requests through untouched first.
+		if (fault.skip > 0) {
+			fault.skip--;
+			return null;
+		}
 		if (fault.times !== undefined && --fault.times <= 0) faults.delete(key);
 		return fault;
 	}
@@ -142,10 +148,12 @@ async function startSandbox(options = {}) {
 		if (path === '/api/task/findTask' && req.method === 'GET') {
 			const invalid = validateQuery([{ name: 'id', type: 'int' }], query);
 			if (invalid) return json(invalid.status, invalid.body);
-			let rows = query.id?.[0] ? [tasks.get(query.id[0])].filter(Boolean) : tasks.list();
-			if (query.type?.[0]) rows = rows.filter((t) => t.type === query.type[0]);
-			if (query.status?.[0]) rows = rows.filter((t) => t.status === query.status[0]);
-			return json(200, { rows, total: rows.length, page: 1 });
+			if (query.id?.[0]) {
+				const rows = [tasks.get(query.id[0])].filter(Boolean);
+				return json(200, { rows, total: rows.length, page: 1 });
+			}
+			const found = tasks.find(query);
+			return found.error ? json(400, found.error) : json(200, found);
 		}
 		if (path === '/api/task/cancelTask' && req.method === 'POST') {
 			const invalid = validateQuery([{ name: 'taskId', type: 'int', required: true }], query);
@@ -304,6 +312,24 @@ async function startSandbox(options = {}) {
 			reset();
 			return json(200, { ok: true });
 		}
+		if (path === '/__sandbox/tasks' && method === 'GET') return json(200, tasks.list());
+		if (path === '/__sandbox/tasks' && method === 'POST') {
+			const spec = parseBody(body);
+			if (spec instanceof Error) return json(400, { error: 'INVALID_BODY', localMessage: spec.message });
+			const specs = Array.isArray(spec) ? spec : Array.from({ length: Math.max(1, Number(spec.count ?? 1)) }, () => spec);
+			const bad = specs.map(checkTaskSpec).find(Boolean);
+			if (bad) return json(400, { error: 'INVALID_BODY', localMessage: bad });
+			return json(200, { tasks: specs.map((s) => tasks.createFromCabinet(s)) });
+		}
+		const finishing = /^\/__sandbox\/tasks\/(\d+)\/finish$/.exec(path);
+		if (finishing && method === 'POST') {
+			const spec = parseBody(body || '{}');
+			if (spec instanceof Error) return json(400, { error: 'INVALID_BODY', localMessage: spec.message });
+			const bad = checkTaskSpec({ status: spec.status });
+			if (bad) return json(400, { error: 'INVALID_BODY', localMessage: bad });
+			const task = tasks.finish(finishing[1], spec);
+			return task ? json(200, task) : notFound(`Задача ${finishing[1]} не найдена`);
+		}
 		if (path === '/__sandbox/faults' && method === 'GET') return json(200, Object.fromEntries(faults));
 		if (path === '/__sandbox/faults' && method === 'DELETE') {
 			clearFaults();
@@ -369,9 +395,42 @@ async function startSandbox(options = {}) {
 				server.closeAllConnections();
 			});
 		},
+		/** A task as if started in the SelSup cabinet (see TaskSpec in index.d.ts); returns its TmsTask. */
+		createTask(spec = {}) {
+			const bad = checkTaskSpec(spec);
+			if (bad) throw new Error(bad);
+			return tasks.createFromCabinet(spec);
+		},
+		/** Ends a task now: FINISHED, or a failure status with its message. Null for an unknown id. */
+		finishTask(id, outcome = {}) {
+			const bad = checkTaskSpec({ status: outcome.status });
+			if (bad) throw new Error(bad);
+			return tasks.finish(id, outcome);
+		},
 		/** Internal, for debugging: the task store. */
 		tasks,
 	};
+}
+
+function parseBody(body) {
+	try {
+		const value = JSON.parse(body || '');
+		if (!value || typeof value !== 'object') throw new Error('ожидается JSON-объект');
+		return value;
+	} catch (e) {
+		return e;
+	}
+}
+
+/** A problem with a control-API task spec, or null. */
+function checkTaskSpec(spec) {
+	if (!spec || typeof spec !== 'object') return 'задача: ожидается JSON-объект';
+	if (spec.status !== undefined && !FINAL.includes(spec.status)) return `status: одно из ${FINAL.join(', ')}`;
+	if (spec.resultAs !== undefined && !['url', 'file'].includes(spec.resultAs)) return 'resultAs: url или file';
+	for (const k of ['createdAgoMs', 'durationMs', 'organizationId', 'entityId']) {
+		if (spec[k] !== undefined && spec[k] !== null && !(Number.isFinite(spec[k]) && spec[k] >= 0)) return `${k}: число не меньше 0`;
+	}
+	return null;
 }
 
 function requiredParam(name) {

@@ -6,6 +6,9 @@
  */
 
 const FINAL = ['FINISHED', 'ERROR', 'EXCEPTION', 'INTERRUPTED', 'STOPPED'];
+const STATUSES = ['CREATED', 'RUNNING', 'FINISHED', 'ERROR', 'RESTARTING', 'INTERRUPTING', 'INTERRUPTED', 'STOPPED', 'EXCEPTION'];
+/** SelSup pages findTask with at most this many rows. */
+const MAX_LIMIT = 500;
 const FAILURE_MESSAGE = {
 	ERROR: 'Ошибка при выполнении задачи',
 	EXCEPTION: 'Внутренняя ошибка сервера при выполнении задачи',
@@ -30,32 +33,84 @@ class TaskStore {
 
 	/** fault: the task fields of a route fault (taskStatus, taskMessage, taskStuck, taskMs, resultUrl, resultPath). */
 	create(route, query, body, fault = {}) {
-		const id = this.nextId++;
 		const org = [].concat(query.organizationId ?? [])[0];
-		const task = {
-			id,
+		const task = this.add({
 			route: route.path,
 			query,
 			body,
 			result: route.result,
-			createdAt: Date.now(),
-			durationMs: fault.taskMs ?? this.durationMs,
-			endStatus: fault.taskStatus ?? 'FINISHED',
+			type: route.name,
+			name: route.title,
+			organizationId: org !== undefined ? Number(org) : 11,
+			own: true,
+			durationMs: fault.taskMs,
+			endStatus: fault.taskStatus,
 			endMessage: fault.taskMessage,
-			stuck: !!fault.taskStuck,
+			stuck: fault.taskStuck,
 			resultUrl: fault.resultUrl,
 			resultPath: fault.resultPath,
+		});
+		// The answer to the request that started it is always CREATED, even with a zero duration.
+		return { ...task.json, createdDate: new Date(task.createdAt).toISOString() };
+	}
+
+	/**
+	 * A task as if started in the SelSup cabinet or by a marketplace sync (control API). spec: type,
+	 * organizationId, entityId, own, name, createdAgoMs (created that long ago), durationMs (ends that
+	 * long after creation), status (how it ends), message, stuck (runs until finish() is called),
+	 * resultAs ('url' | 'file': how a FINISHED task points at its result), resultPath.
+	 */
+	createFromCabinet(spec = {}) {
+		const task = this.add({
+			route: null,
+			query: {},
+			body: null,
+			result: { sheet: 'stock', file: `${String(spec.type ?? 'task').toLowerCase()}-${this.nextId}` },
+			type: spec.type ?? 'STOCKS_UPDATE',
+			name: spec.name ?? null,
+			organizationId: spec.organizationId ?? 11,
+			entityId: spec.entityId ?? null,
+			own: spec.own === true,
+			createdAt: Date.now() - Math.max(0, Number(spec.createdAgoMs ?? 0)),
+			durationMs: spec.durationMs,
+			endStatus: spec.status,
+			endMessage: spec.message,
+			stuck: spec.stuck,
+			resultPath: spec.resultPath,
+			resultAs: spec.resultAs,
+		});
+		return this.view(task);
+	}
+
+	add(r) {
+		const id = this.nextId++;
+		const task = {
+			id,
+			route: r.route,
+			query: r.query,
+			body: r.body,
+			result: r.result,
+			createdAt: r.createdAt ?? Date.now(),
+			durationMs: r.durationMs ?? this.durationMs,
+			endStatus: r.endStatus ?? 'FINISHED',
+			endMessage: r.endMessage,
+			stuck: !!r.stuck,
+			resultUrl: r.resultUrl,
+			resultPath: r.resultPath,
+			resultAs: r.resultAs === 'file' ? 'file' : 'url',
+			own: !!r.own,
 			cancelledAt: null,
+			finishedAt: null,
 			json: {
 				id,
 				status: 'CREATED',
-				type: route.name,
-				name: route.title,
+				type: r.type,
+				name: r.name,
 				clientId: 1,
-				entityId: null,
+				entityId: r.entityId ?? null,
 				progress: 0,
 				processedQuantity: 0,
-				organizationId: org !== undefined ? Number(org) : 11,
+				organizationId: r.organizationId,
 				priority: 0,
 				properties: null,
 				message: null,
@@ -64,9 +119,10 @@ class TaskStore {
 				startDate: null,
 				finishDate: null,
 				url: null,
+				file: null,
 				inputFileUrl: null,
 				retryNumber: 0,
-				userId: 1,
+				userId: r.own ? 1 : 2,
 				retryDate: null,
 				debug: false,
 				forcedStart: false,
@@ -75,8 +131,18 @@ class TaskStore {
 			},
 		};
 		this.tasks.set(id, task);
-		// The answer to the request that started it is always CREATED, even with a zero duration.
-		return { ...task.json, createdDate: new Date(task.createdAt).toISOString() };
+		return task;
+	}
+
+	/** Ends a task now (control API): status FINISHED by default, or a failure with its message. */
+	finish(id, { status = 'FINISHED', message } = {}) {
+		const task = this.tasks.get(Number(id));
+		if (!task) return null;
+		if (FINAL.includes(this.view(task).status)) return this.view(task);
+		task.endStatus = status;
+		if (message !== undefined) task.endMessage = message;
+		task.finishedAt = Math.max(Date.now(), task.createdAt);
+		return this.view(task, task.finishedAt);
 	}
 
 	get(id) {
@@ -93,6 +159,51 @@ class TaskStore {
 		return [...this.tasks.values()].reverse().map((t) => this.view(t));
 	}
 
+	/**
+	 * findTask without an id: filters (status, type, types, organizationId, entityId, own), newest
+	 * first by creation (sortBy=CREATED_DATE with ascending=true for oldest first), then `page` (from 1)
+	 * of `limit` (at most 500) rows. query: key → string[]. Returns { rows, total, page } or { error }.
+	 */
+	find(query) {
+		const one = (k) => query[k]?.[0];
+		const int = (k, min) => {
+			const v = one(k);
+			if (v === undefined || v === '') return undefined;
+			if (!/^-?\d+$/.test(v) || Number(v) < min) return NaN;
+			return Number(v);
+		};
+		const limit = int('limit', 1) ?? 50;
+		const page = int('page', 1) ?? 1;
+		if (Number.isNaN(limit) || limit > MAX_LIMIT) return { error: invalid('limit', `Ограничение на количество записей. Максимальное значение - ${MAX_LIMIT}`) };
+		if (Number.isNaN(page)) return { error: invalid('page', 'Номер страницы начиная с 1') };
+		const status = one('status');
+		if (status && !STATUSES.includes(status)) return { error: invalid('status', `Неизвестный статус ${status}`) };
+		const sortBy = one('sortBy');
+		if (sortBy && sortBy !== 'CREATED_DATE') return { error: invalid('sortBy', `Неизвестное поле сортировки ${sortBy}`) };
+		for (const k of ['organizationId', 'entityId']) if (Number.isNaN(int(k, 0))) return { error: invalid(k, `Параметр ${k} должен быть числом`) };
+		const own = one('own');
+		if (own !== undefined && own !== 'true' && own !== 'false') return { error: invalid('own', 'Параметр own должен быть true или false') };
+
+		const types = query.types ?? [];
+		const now = Date.now();
+		let rows = [...this.tasks.values()]
+			.filter((t) => own === undefined || t.own === (own === 'true'))
+			.map((t) => this.view(t, now))
+			.filter((t) => !status || t.status === status)
+			.filter((t) => !one('type') || t.type === one('type'))
+			.filter((t) => types.length === 0 || types.includes(t.type))
+			.filter((t) => int('organizationId', 0) === undefined || t.organizationId === int('organizationId', 0))
+			.filter((t) => int('entityId', 0) === undefined || t.entityId === int('entityId', 0));
+		const ascending = one('ascending') === 'true';
+		rows.sort((a, b) => {
+			const d = Date.parse(a.createdDate) - Date.parse(b.createdDate) || a.id - b.id;
+			return ascending ? d : -d;
+		});
+		const total = rows.length;
+		rows = rows.slice((page - 1) * limit, page * limit);
+		return { rows, total, page };
+	}
+
 	/** Stops a task still in progress; a task already final is returned as it is. */
 	cancel(id) {
 		const task = this.tasks.get(Number(id));
@@ -106,8 +217,8 @@ class TaskStore {
 		const t = task.json;
 		const iso = (ms) => new Date(ms).toISOString();
 		const d = task.durationMs;
-		const startAt = task.createdAt + d * QUEUED_SHARE;
-		const endAt = task.createdAt + d;
+		const endAt = task.finishedAt ?? (task.stuck ? Infinity : task.createdAt + d);
+		const startAt = Math.min(task.createdAt + d * QUEUED_SHARE, endAt);
 		const at = task.cancelledAt ?? now;
 		const base = { ...t, createdDate: iso(task.createdAt) };
 		if (task.cancelledAt !== null) {
@@ -122,7 +233,7 @@ class TaskStore {
 			};
 		}
 		if (at < startAt) return base;
-		if (task.stuck || at < endAt) {
+		if (at < endAt) {
 			const progress = progressAt(task, at);
 			return { ...base, status: 'RUNNING', progress, processedQuantity: progress * 3, startDate: iso(startAt) };
 		}
@@ -135,13 +246,9 @@ class TaskStore {
 				message: task.endMessage ?? FAILURE_MESSAGE[task.endStatus] ?? null,
 			};
 		}
-		return {
-			...finished,
-			status: 'FINISHED',
-			progress: 100,
-			processedQuantity: 300,
-			url: task.resultUrl ?? this.fileUrl(task.resultPath ?? resultPath(task)),
-		};
+		const path = task.resultPath ?? resultPath(task);
+		const link = task.resultAs === 'file' ? { url: null, file: path } : { url: task.resultUrl ?? this.fileUrl(path), file: task.resultUrl ? null : path };
+		return { ...finished, status: 'FINISHED', progress: 100, processedQuantity: 300, ...link };
 	}
 }
 
@@ -157,4 +264,8 @@ function resultPath(task) {
 	return `tasks/${task.id}/${task.result.file}.xlsx`;
 }
 
-module.exports = { TaskStore, FINAL, resultPath };
+function invalid(name, localMessage) {
+	return { error: 'INVALID_PARAMETER', localMessage, params: { name } };
+}
+
+module.exports = { TaskStore, FINAL, STATUSES, MAX_LIMIT, resultPath };

@@ -95,6 +95,9 @@ async function main() {
 		}
 	}
 	await n8n.importWorkflow(examples);
+	// The trigger example runs for real: a task failed in the sandbox is mailed to the sink.
+	const triggerExamples = examples.filter((w) => w.nodes.some((node) => node.type === 'n8n-nodes-selsup.selSupTrigger'));
+	for (const w of triggerExamples) await n8n.activateWorkflow(w.id);
 
 	step(`starting n8n ${VERSION} on port ${PORT} (log: .demo/n8n.log)`);
 	const log = fs.createWriteStream(path.join(DEMO_DIR, 'n8n.log'), { flags: 'a' });
@@ -163,6 +166,9 @@ async function main() {
   SMTP sink:       127.0.0.1:${smtp.port} (mails are printed here)
   credentials:     "SelSup API" → the sandbox, "SMTP account" → the sink
   Open a SelSup workflow and click "Execute workflow". Ctrl-C stops everything.
+  "E-mail me when a SelSup task fails" is active: fail a task in the sandbox and its mail shows here
+  within a minute:
+    curl -X POST ${sandbox.url}/__sandbox/tasks -d '{"type":"OZON_UPDATE_PRICE","status":"ERROR","durationMs":0}'
   "Order documents to Google Drive" needs a Google Drive credential of your own: without one, run its
   SelSup nodes one by one ("Execute step") to see the files.`);
 

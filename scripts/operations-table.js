@@ -8,16 +8,17 @@ const { routes } = require('../dist/nodes/SelSup/catalogue');
 const kind = { file: 'file', task: 'task → file', value: 'value' };
 const rows = routes.map((r) => {
 	const required = r.query.filter((p) => p.required).map((p) => `\`${p.name}\``).join(', ');
-	return `| ${r.resource} | \`${r.operation}\` | ${r.action} | ${r.title} | ${r.method} \`${r.path}\` | ${kind[r.returns]} | ${required} |`;
+	return `| ${r.resource} | \`${r.operation}\` | ${r.action} | ${r.method} \`${r.path}\` | ${kind[r.returns]} | ${required} |`;
 });
 const table = [
-	'| Resource | Operation | Action | В справочнике SelSup | Route | Returns | Required |',
-	'|---|---|---|---|---|---|---|',
+	'| Resource | Operation | Action | Route | Returns | Required |',
+	'|---|---|---|---|---|---|',
 	...rows,
-	'| task | `get` | Get a task | Поиск задачи | GET `/api/task/findTask` | task JSON | `taskId` |',
-	'| task | `wait` | Wait for a task | Дождаться задачи | GET `/api/task/findTask` (polled) | file | `taskId` |',
-	'| task | `download` | Download a task result | Скачать файл задачи | GET task `url` | file | `taskId` |',
-	'| task | `cancel` | Cancel a task | Отменить задачу | POST `/api/task/cancelTask` | task JSON | `taskId` |',
+	'| task | `get` | Get a task | GET `/api/task/findTask` | task JSON | `taskId` |',
+	'| task | `getMany` | Get many tasks | GET `/api/task/findTask` (paged) | one item per task | |',
+	'| task | `wait` | Wait for a task | GET `/api/task/findTask` (polled) | file | `taskId` |',
+	'| task | `download` | Download a task result | GET task `url` (or `/files/file?path=<file>`) | file | `taskId` |',
+	'| task | `cancel` | Cancel a task | POST `/api/task/cancelTask` | task JSON | `taskId` |',
 ].join('\n');
 
 const readme = path.join(__dirname, '..', 'README.md');
@@ -26,4 +27,4 @@ const start = '<!-- operations:start -->';
 const end = '<!-- operations:end -->';
 const next = text.replace(new RegExp(`${start}[\\s\\S]*${end}`), `${start}\n${table}\n${end}`);
 fs.writeFileSync(readme, next);
-console.log(`README.md: ${routes.length} routes + 4 task operations`);
+console.log(`README.md: ${routes.length} routes + 5 task operations`);

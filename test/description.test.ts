@@ -5,7 +5,7 @@
 import type { INode, INodeParameters, INodeProperties } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
-import { routes } from '../nodes/SelSup/catalogue';
+import { productFilterFields, routes } from '../nodes/SelSup/catalogue';
 import { SelSup } from '../nodes/SelSup/SelSup.node';
 
 const description = new SelSup().description;
@@ -34,14 +34,18 @@ describe.each(routes.map((r) => [`${r.resource}/${r.operation}`, r] as const))('
 	const shown = visible(values);
 	const names = shown.map((p) => p.name);
 
-	test('is an operation of its resource, with an action and the Russian title', () => {
+	test('is an operation of its resource, labelled alike in the dropdown and the actions panel', () => {
 		const operation = shown.find((p) => p.name === 'operation')!;
 		const option = operation.options!.find((o) => (o as { value: string }).value === route.operation) as {
+			name: string;
 			action?: string;
 			description?: string;
 		};
 		expect(option.action).toBe(route.action);
-		expect(option.description).toContain(route.title);
+		// n8n wants option names in title case and actions in sentence case: the same words either way.
+		expect(option.name.toLowerCase()).toBe(route.action.toLowerCase());
+		expect(option.description).toBe(route.summary);
+		expect(option.description).not.toMatch(/\/api\/|\b(GET|POST)\b/);
 	});
 
 	test('shows each required parameter as a field and each optional one in Additional Fields', () => {
@@ -96,4 +100,117 @@ test('a resource never opens on an operation that changes marketplace data', () 
 	const writes = routes.filter((r) => r.writes).map((r) => r.operation);
 	expect(writes.sort()).toEqual(['createCards', 'uploadImagesToWildberries']);
 	for (const op of ops) expect(writes).not.toContain(op.default);
+});
+
+describe('what a seller sees', () => {
+	const allOperations = [
+		...routes.map((r) => ({ resource: r.resource as string, operation: r.operation })),
+		...['get', 'wait', 'download', 'cancel'].map((operation) => ({ resource: 'task', operation })),
+	];
+
+	test.each(allOperations)('$resource/$operation shows no collection without fields', (values) => {
+		for (const p of visible(values).filter((v) => v.type === 'collection')) {
+			expect((p.options ?? []).length).toBeGreaterThan(0);
+		}
+	});
+
+	const filters = visible({ resource: 'product', operation: 'getProductsFile', filterInput: 'fields' }).find((p) => p.name === 'filters')!;
+	const offered = (filters.options ?? []) as INodeProperties[];
+
+	test('product filters: plain English labels, common ones first, technical ones left to JSON', () => {
+		expect(offered.slice(0, 4).map((o) => o.name)).toEqual(['query', 'article', 'barcode', 'name']);
+		const labels = offered.map((o) => o.displayName);
+		expect(labels).toContain('Only Without Purchase Price');
+		expect(labels).toContain('Recommended Supply Quantity');
+		expect(labels.filter((l) => /Parchase|Requier|\bYM\b|\bWb\b/.test(l))).toEqual([]);
+		const names = offered.map((o) => o.name);
+		for (const technical of ['page', 'limit', 'count', 'ignoreParams', 'testCard']) expect(names).not.toContain(technical);
+		// Parameter names stay SelSup's: every offered filter is a ProductFilter field.
+		for (const name of names) expect(productFilterFields.map((f) => f.name)).toContain(name);
+		expect(new Set(labels).size).toBe(labels.length);
+	});
+
+	test('stock routes offer marketplaces first and no Email, Google, Yandex Disk or Other', () => {
+		for (const operation of ['serviceStocks', 'stocks']) {
+			const service = visible({ resource: 'stock', operation }).find((p) => p.name === 'service')!;
+			const values = (service.options ?? []).map((o) => (o as { value: string }).value);
+			expect(values.slice(0, 3)).toEqual(['WILDBERRIES', 'OZON', 'YANDEX_MARKET']);
+			for (const v of ['EMAIL', 'GOOGLE', 'YANDEX_DISC', 'OTHER', 'NONE']) expect(values).not.toContain(v);
+		}
+	});
+
+	test('a required organisation or warehouse dropdown starts on a "choose" entry; optional ones on "any"', () => {
+		const required = visible({ resource: 'stock', operation: 'stocks' }).find((p) => p.name === 'organizationId')!;
+		expect(required.typeOptions?.loadOptionsMethod).toBe('getOrganizationsToChoose');
+		const optional = visible({ resource: 'stock', operation: 'stocksFile' }).find((p) => p.name === 'additionalFields')!;
+		const warehouse = (optional.options as INodeProperties[]).find((o) => o.name === 'warehouseId')!;
+		expect(warehouse.typeOptions?.loadOptionsMethod).toBe('getWarehousesOrAny');
+		for (const method of ['getOrganizationsToChoose', 'getWarehousesToChoose']) {
+			expect(Object.keys(new SelSup().methods.loadOptions)).toContain(method);
+		}
+	});
+
+	test('"Put Output File in Field" says what it does here', () => {
+		const field = visible({ resource: 'stock', operation: 'stocksFile' }).find((p) => p.name === 'binaryPropertyName')!;
+		expect(field.description).toMatch(/output item/);
+		expect(field.description).not.toMatch(/input/i);
+	});
+
+	test('task operations: one wording in the dropdown and the actions panel, no HTTP paths', () => {
+		const operation = description.properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('task'))!;
+		for (const o of operation.options as Array<{ name: string; action: string; description: string }>) {
+			expect(o.name.toLowerCase()).toBe(o.action.toLowerCase());
+			expect(o.description).not.toMatch(/\/api\/|\b(GET|POST)\b/);
+		}
+	});
+});
+
+describe('task/getMany', () => {
+	test('shows Return All, Limit (only without Return All), the filters under the API names, and no task ID or file field', () => {
+		const names = visible({ resource: 'task', operation: 'getMany', returnAll: false }).map((p) => p.name);
+		expect(names).toEqual(expect.arrayContaining(['operation', 'returnAll', 'limit', 'filters', 'options']));
+		expect(names).not.toContain('taskId');
+		expect(names).not.toContain('binaryPropertyName');
+		expect(visible({ resource: 'task', operation: 'getMany', returnAll: true }).map((p) => p.name)).not.toContain('limit');
+		const limit = description.properties.find((p) => p.name === 'limit' && p.displayOptions?.show?.operation?.includes('getMany'))!;
+		expect(limit.default).toBe(50);
+		const filters = visible({ resource: 'task', operation: 'getMany' }).find((p) => p.name === 'filters')!;
+		const byName = Object.fromEntries((filters.options as INodeProperties[]).map((o) => [o.name, o]));
+		expect(Object.keys(byName).sort()).toEqual(['entityId', 'organizationId', 'own', 'status', 'types']);
+		expect(byName.types.type).toBe('multiOptions');
+		expect(byName.status.options).toHaveLength(9);
+		expect(byName.organizationId.typeOptions?.loadOptionsMethod).toBe('getOrganizationsOrAny');
+		expect(byName.own.type).toBe('boolean');
+	});
+
+	test('the one-task operations still ask for the task ID', () => {
+		for (const operation of ['get', 'wait', 'download', 'cancel']) {
+			expect(visible({ resource: 'task', operation }).map((p) => p.name)).toContain('taskId');
+		}
+	});
+});
+
+describe('SelSup Trigger', () => {
+	/* eslint-disable @typescript-eslint/no-require-imports */
+	const { SelSupTrigger } = require('../nodes/SelSup/SelSupTrigger.node') as typeof import('../nodes/SelSup/SelSupTrigger.node');
+	const pkg = require('../package.json') as { n8n: { nodes: string[] } };
+	const codex = require('../nodes/SelSup/SelSupTrigger.node.json') as { node: string; alias: string[] };
+	const trigger = new SelSupTrigger().description;
+
+	test('is a polling trigger named as documented, on the SelSup credential, not offered as a tool', () => {
+		expect(trigger).toMatchObject({ name: 'selSupTrigger', displayName: 'SelSup Trigger', polling: true, inputs: [], group: ['trigger'], version: 1 });
+		expect(trigger.credentials).toEqual([{ name: 'selSupApi', required: true }]);
+		expect(trigger.usableAsTool).toBeUndefined();
+		expect(new SelSup().description.usableAsTool).toBe(true);
+		expect(pkg.n8n.nodes).toEqual(['dist/nodes/SelSup/SelSup.node.js', 'dist/nodes/SelSup/SelSupTrigger.node.js']);
+		expect(codex.node).toBe('n8n-nodes-selsup.selSupTrigger');
+	});
+
+	test('event, filters and options carry the documented names and defaults', () => {
+		const byName = Object.fromEntries(trigger.properties.map((p) => [p.name, p]));
+		expect((byName.event.options as Array<{ value: string }>).map((o) => o.value).sort()).toEqual(['taskFailed', 'taskFinished']);
+		expect((byName.filters.options as INodeProperties[]).map((o) => o.name).sort()).toEqual(['organizationId', 'types']);
+		const options = Object.fromEntries((byName.options.options as INodeProperties[]).map((o) => [o.name, o.default]));
+		expect(options).toEqual({ downloadResult: false, binaryPropertyName: 'data' });
+	});
 });

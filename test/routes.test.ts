@@ -43,7 +43,7 @@ function sample(param: ParamSpec): { given: unknown; sent: string[] } {
 			// The workflow's time zone is UTC in this suite: wall-clock time goes out as UTC.
 			return { given: '2024-01-15T10:30:00', sent: ['2024-01-15T10:30:00Z'] };
 		case 'string':
-			return { given: param.secret ? 'pw-Secret-99' : 'Платье летнее', sent: [param.secret ? 'pw-Secret-99' : 'Платье летнее'] };
+			return { given: param.typeOptions?.password ? 'pw-Secret-99' : 'Платье летнее', sent: [param.typeOptions?.password ? 'pw-Secret-99' : 'Платье летнее'] };
 	}
 	throw new Error(`no sample for ${param.name}`);
 }
@@ -74,7 +74,7 @@ function parametersFor(route: RouteSpec): { parameters: INodeParameters; query: 
 	let body: unknown;
 	if (route.body === 'productFilter') {
 		// A handful of filter fields of every kind rather than all 112: the kinds are what can go wrong.
-		const picked = ['query', 'limit', 'organizations', 'hasImages', 'sortBy', 'dateFrom', 'services', 'requierPlan'];
+		const picked = ['query', 'planDays', 'organizations', 'hasImages', 'sortBy', 'dateFrom', 'services', 'requierPlan'];
 		const filters: Record<string, unknown> = {};
 		const expected: Record<string, unknown> = {};
 		for (const name of picked) {

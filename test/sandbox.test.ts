@@ -224,3 +224,60 @@ test('control API works without a token', async () => {
 	await fetch(`${base}/__sandbox/reset`, { method: 'POST' });
 	expect(sb.requests).toHaveLength(0);
 });
+
+describe('task list (findTask without id) and tasks from the cabinet', () => {
+	const rowsOf = async (q: string) => jsonOf(await call('GET', `/api/task/findTask?${q}`));
+
+	test('filters, newest first, paging with limit ≤ 500 and page from 1', async () => {
+		const old = sb.createTask({ type: 'WILDBERRIES_CARD_UPDATE', organizationId: 12, createdAgoMs: 86_400_000, stuck: true });
+		const own = jsonOf(await call('POST', '/api/export/stocksFile'));
+		const made = jsonOf(
+			await call('POST', '/__sandbox/tasks', { auth: null, body: JSON.stringify({ count: 3, type: 'OZON_UPDATE_PRICE', organizationId: 13, entityId: 77, durationMs: 0, status: 'ERROR', message: 'Цена ниже минимальной' }) }),
+		).tasks;
+		expect(made).toHaveLength(3);
+		expect(made[0]).toMatchObject({ status: 'ERROR', type: 'OZON_UPDATE_PRICE', organizationId: 13, entityId: 77, message: 'Цена ниже минимальной' });
+
+		const all = await rowsOf('');
+		expect(all.rows.map((t: { id: number }) => t.id)).toEqual([made[2].id, made[1].id, made[0].id, own.id, old.id]);
+		expect(all.total).toBe(5);
+		expect((await rowsOf('sortBy=CREATED_DATE&ascending=true')).rows[0].id).toBe(old.id);
+		expect((await rowsOf('status=ERROR')).rows.map((t: { id: number }) => t.id)).toEqual([made[2].id, made[1].id, made[0].id]);
+		expect((await rowsOf('types=WILDBERRIES_CARD_UPDATE&types=STOCKS_UPDATE')).rows.map((t: { id: number }) => t.id)).toEqual([old.id]);
+		expect((await rowsOf('organizationId=12')).rows.map((t: { id: number }) => t.id)).toEqual([old.id]);
+		expect((await rowsOf('entityId=77')).total).toBe(3);
+		expect((await rowsOf('own=true')).rows.map((t: { id: number }) => t.id)).toEqual([own.id]);
+		expect((await rowsOf('own=false')).total).toBe(4);
+
+		const page2 = await rowsOf('limit=2&page=2');
+		expect(page2).toMatchObject({ page: 2, total: 5 });
+		expect(page2.rows.map((t: { id: number }) => t.id)).toEqual([made[0].id, own.id]);
+		expect((await rowsOf('limit=2&page=4')).rows).toEqual([]);
+		for (const bad of ['limit=501', 'limit=0', 'page=0', 'status=DONE', 'sortBy=NAME', 'own=yes', 'organizationId=x']) {
+			const r = await call('GET', `/api/task/findTask?${bad}`);
+			expect([bad, r.status]).toEqual([bad, 400]);
+			expect(jsonOf(r).error).toBe('INVALID_PARAMETER');
+		}
+	});
+
+	test('a stuck task ends when finished by hand; FINISHED carries url and file, resultAs file only file', async () => {
+		const t = sb.createTask({ type: 'STOCKS_UPDATE', stuck: true });
+		expect((await rowsOf(`id=${t.id}`)).rows[0].status).toBe('CREATED');
+		await sleep(120); // past the queued 20 % of the 400 ms default duration
+		expect((await rowsOf(`id=${t.id}`)).rows[0].status).toBe('RUNNING');
+		const failed = jsonOf(await call('POST', `/__sandbox/tasks/${t.id}/finish`, { auth: null, body: '{"status":"INTERRUPTED","message":"Маркетплейс недоступен"}' }));
+		expect(failed).toMatchObject({ id: t.id, status: 'INTERRUPTED', message: 'Маркетплейс недоступен' });
+		expect(Date.parse(failed.finishDate)).toBeGreaterThan(Date.parse(failed.createdDate));
+		// Already final: unchanged.
+		expect(sb.finishTask(t.id)).toMatchObject({ status: 'INTERRUPTED', finishDate: failed.finishDate });
+
+		const viaUrl = sb.finishTask(sb.createTask({ stuck: true }).id)!;
+		expect(viaUrl.url).toBe(`/files/file?path=${viaUrl.file}`);
+		const viaFile = sb.finishTask(sb.createTask({ stuck: true, resultAs: 'file' }).id)!;
+		expect(viaFile.url).toBeNull();
+		const download = await call('GET', `/files/file?path=${encodeURIComponent(viaFile.file!)}`);
+		expect(download.status).toBe(200);
+		expect(download.body.subarray(0, 2).toString()).toBe('PK');
+		expect((await call('POST', '/__sandbox/tasks', { auth: null, body: '{"status":"DONE"}' })).status).toBe(400);
+		expect((await call('POST', '/__sandbox/tasks/999999/finish', { auth: null, body: '{}' })).status).toBe(404);
+	});
+});

@@ -3,7 +3,15 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { binaryProperty, optionsProperties, taskProperties } from './description/commonProperties';
 import { resourceProperty, routeProperties } from './description/routeProperties';
-import { getOrganizations, getOrganizationsOrAny, getWarehouses, getWarehousesOrAny } from './methods/loadOptions';
+import { toolDescriptionProperties } from './description/toolDescriptions';
+import {
+	getOrganizations,
+	getOrganizationsOrAny,
+	getOrganizationsToChoose,
+	getWarehouses,
+	getWarehousesOrAny,
+	getWarehousesToChoose,
+} from './methods/loadOptions';
 import { routes } from './catalogue';
 import { run } from './run';
 
@@ -12,6 +20,7 @@ const SUBTITLE = `={{ (${JSON.stringify(
 	Object.fromEntries([
 		...routes.map((r) => [r.operation, r.action]),
 		['get', 'Get a task'],
+		['getMany', 'Get many tasks'],
 		['wait', 'Wait for a task'],
 		['download', 'Download a task result'],
 		['cancel', 'Cancel a task'],
@@ -39,11 +48,26 @@ export class SelSup implements INodeType {
 				required: true,
 			},
 		],
-		properties: [resourceProperty, ...routeProperties, ...taskProperties, binaryProperty, ...optionsProperties],
+		properties: [
+			resourceProperty,
+			...routeProperties,
+			...taskProperties,
+			binaryProperty,
+			...optionsProperties,
+			// Only in the tool version of the node (n8n derives it from usableAsTool).
+			...toolDescriptionProperties,
+		],
 	};
 
 	methods = {
-		loadOptions: { getOrganizations, getOrganizationsOrAny, getWarehouses, getWarehousesOrAny },
+		loadOptions: {
+			getOrganizations,
+			getOrganizationsOrAny,
+			getOrganizationsToChoose,
+			getWarehouses,
+			getWarehousesOrAny,
+			getWarehousesToChoose,
+		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -2,7 +2,7 @@ import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { RouteSpec } from './catalogue';
-import { findRoute, startsWork } from './catalogue';
+import { findRoute, startsWork, taskListFilters } from './catalogue';
 import type { DownloadedFile } from './files/download';
 import { downloadFile } from './files/download';
 import type { ItemOptions } from './params/options';
@@ -10,6 +10,9 @@ import { readClientSettings, readItemOptions } from './params/options';
 import type { RouteInput } from './params/read';
 import { defaultFileName, readRouteInput } from './params/read';
 import { badInput, validateParam } from './params/validate';
+import type { TaskFilters } from './tasks/list';
+import { listTasks } from './tasks/list';
+import { downloadTaskResult, hasResult } from './tasks/result';
 import { asTask, cancelTask, FINISHED, findTask, FAILED_STATUSES } from './tasks/task';
 import type { WaitOutcome } from './tasks/wait';
 import { taskFailed, waitForTask } from './tasks/wait';
@@ -18,11 +21,14 @@ import { SelSupClient } from './transport/client';
 /** What one item asks for, checked before any request. */
 type Plan =
 	| { kind: 'route'; route: RouteSpec; input: RouteInput; binaryProperty: string; options: ItemOptions; secrets: string[] }
-	| { kind: 'task'; operation: string; taskId: number; binaryProperty: string; options: ItemOptions };
+	| { kind: 'task'; operation: string; taskId: number; binaryProperty: string; options: ItemOptions }
+	| { kind: 'taskList'; filters: TaskFilters; max: number | undefined };
 
 interface Result {
 	json: IDataObject;
 	file?: DownloadedFile;
+	/** Several output items for this one input item (a list operation); `json` is then unused. */
+	many?: IDataObject[];
 }
 
 /**
@@ -76,12 +82,17 @@ export async function run(ctx: IExecuteFunctions): Promise<INodeExecutionData[][
 			out.push({ json: errorJson(error, resource, operation, i), pairedItem: { item: i } });
 			continue;
 		}
+		if (r.value.many) {
+			for (const json of r.value.many) out.push({ json, pairedItem: { item: i } });
+			continue;
+		}
 		const { json, file } = r.value;
 		const item: INodeExecutionData = { json, pairedItem: { item: i } };
 		const incoming = items[i].binary;
 		if (file) {
 			const p = (plans[i] as { value: Plan }).value;
-			item.binary = { ...(incoming ?? {}), [p.binaryProperty]: file.binary } as IBinaryKeyData;
+			const field = 'binaryProperty' in p ? p.binaryProperty : 'data';
+			item.binary = { ...(incoming ?? {}), [field]: file.binary } as IBinaryKeyData;
 		} else if (incoming) {
 			item.binary = incoming;
 		}
@@ -104,6 +115,7 @@ function plan(ctx: IExecuteFunctions, resource: string, operation: string, i: nu
 		if (!name) throw badInput(ctx.getNode(), i, 'binaryPropertyName', 'is required but empty', 'Name the binary field the file goes to, e.g. data.');
 		return name;
 	};
+	if (resource === 'task' && operation === 'getMany') return planTaskList(ctx, i);
 	if (resource === 'task') {
 		const taskId = validateParam(
 			{ node: ctx.getNode(), itemIndex: i, timezone: ctx.getTimezone() },
@@ -122,7 +134,7 @@ function plan(ctx: IExecuteFunctions, resource: string, operation: string, i: nu
 	const route = findRoute(resource, operation);
 	if (!route) throw new NodeOperationError(ctx.getNode(), `Unknown operation "${operation}" for resource "${resource}"`, { itemIndex: i });
 	const input = readRouteInput(ctx, route, i);
-	const secrets = route.query.filter((p) => p.secret).map((p) => String(input.values[p.name] ?? ''));
+	const secrets = route.query.filter((p) => p.typeOptions?.password).map((p) => String(input.values[p.name] ?? ''));
 	return {
 		kind: 'route',
 		route,
@@ -133,12 +145,30 @@ function plan(ctx: IExecuteFunctions, resource: string, operation: string, i: nu
 	};
 }
 
+function planTaskList(ctx: IExecuteFunctions, i: number): Plan {
+	const check = { node: ctx.getNode(), itemIndex: i, timezone: ctx.getTimezone() };
+	const given = ctx.getNodeParameter('filters', i, {}) as IDataObject;
+	if (!given || typeof given !== 'object' || Array.isArray(given)) throw badInput(check.node, i, 'filters', 'must be an object');
+	const filters: TaskFilters = {};
+	for (const param of taskListFilters) {
+		const value = validateParam(check, param, given[param.name]);
+		if (value !== undefined) filters[param.name] = value;
+	}
+	// "Only my tasks" off means no restriction, not "only the others' tasks".
+	if (filters.own === false) delete filters.own;
+	if (ctx.getNodeParameter('returnAll', i, false) === true) return { kind: 'taskList', filters, max: undefined };
+	const limit = validateParam(check, { name: 'limit', type: 'integer', required: true, description: '' }, ctx.getNodeParameter('limit', i, 50));
+	if (typeof limit !== 'number' || limit < 1) throw badInput(check.node, i, 'limit', `must be a whole number of at least 1, but got ${String(limit)}`);
+	return { kind: 'taskList', filters, max: limit };
+}
+
 function defaultsOnly(): ItemOptions {
 	return { intervalMs: 5000, timeoutMs: 900_000, onTimeout: 'fail', waitForCompletion: true, downloadResult: true };
 }
 
 async function execute(ctx: IExecuteFunctions, client: SelSupClient, p: Plan, itemIndex: number): Promise<Result> {
 	if (p.kind === 'task') return executeTaskOperation(ctx, client, p, itemIndex);
+	if (p.kind === 'taskList') return { json: {}, many: await listTasks(client, p.filters, p.max, itemIndex) };
 	const { route, input } = p;
 	const label = `${route.resource}/${route.operation}`;
 	const call = {
@@ -214,30 +244,14 @@ async function finishTask(
 	const { task } = outcome;
 	const json: IDataObject = { ...base, task, statusChecks: outcome.polls };
 	if (outcome.timedOut) return { json: { ...json, timedOut: true, cancelled: outcome.cancelled } };
-	if (!options.downloadResult || !task.url) return { json: { ...json, ...(task.url ? {} : { noFile: true }) } };
-	const file = await downloadFile(
-		ctx,
-		client,
-		{ method: 'GET', url: String(task.url), repeatable: true, label: `task ${task.id} result`, itemIndex },
-		nameFromUrl(String(task.url)) ?? fallbackName,
-	);
-	return { json: { ...json, ...fileJson(file) }, file };
+	if (!hasResult(task)) return { json: { ...json, noFile: true } };
+	if (!options.downloadResult) return { json };
+	const file = await downloadTaskResult(ctx, client, task, fallbackName, itemIndex);
+	return file ? { json: { ...json, ...fileJson(file) }, file } : { json: { ...json, noFile: true } };
 }
 
 function fileJson(file: DownloadedFile): IDataObject {
 	return { fileName: file.fileName, mimeType: file.mimeType, fileSize: file.size };
-}
-
-/** SelSup's result links often carry the file name in `path=`; it beats a generic default. */
-function nameFromUrl(url: string): string | undefined {
-	try {
-		const parsed = new URL(url, 'http://x');
-		const source = parsed.searchParams.get('path') ?? parsed.pathname;
-		const last = decodeURIComponent(source.split('/').pop() ?? '');
-		return /\.[A-Za-z0-9]{2,5}$/.test(last) ? last : undefined;
-	} catch {
-		return undefined;
-	}
 }
 
 function errorJson(error: Error & { description?: string | null; httpCode?: string | null }, resource: string, operation: string, itemIndex: number): IDataObject {

@@ -9,6 +9,7 @@ const path = require('path');
 const { REPO_ROOT } = require('../../scripts/n8n/instance');
 
 const SELSUP_TYPE = 'n8n-nodes-selsup.selSup';
+const TRIGGER_TYPE = 'n8n-nodes-selsup.selSupTrigger';
 
 function exampleFiles() {
 	const dir = path.join(REPO_ROOT, 'examples');
@@ -24,6 +25,35 @@ function loadNodeDescription() {
 	const file = path.join(REPO_ROOT, pkg.n8n.nodes.find((n) => /SelSup\.node\.js$/.test(n)));
 	const mod = require(file);
 	return new mod.SelSup().description;
+}
+
+function loadTriggerDescription() {
+	const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+	const file = pkg.n8n.nodes.find((n) => /SelSupTrigger\.node\.js$/.test(n));
+	return file ? new (require(path.join(REPO_ROOT, file)).SelSupTrigger)().description : undefined;
+}
+
+/** A SelSup Trigger node: known parameters (plus n8n's pollTimes), a known event, the credential by name. */
+function checkTriggerNode(node, description, problems) {
+	if (!description) return problems.push(`${node.name}: package.json lists no SelSup Trigger`);
+	const p = node.parameters || {};
+	const props = new Map(description.properties.map((q) => [q.name, q]));
+	for (const [name, value] of Object.entries(p)) {
+		if (name === 'pollTimes') continue;
+		const prop = props.get(name);
+		if (!prop) {
+			problems.push(`${node.name}: parameter "${name}" is not a parameter of SelSup Trigger`);
+			continue;
+		}
+		if (prop.type === 'options' && !prop.options.some((o) => o.value === value)) problems.push(`${node.name}: ${name} "${value}" is not an option`);
+		if (prop.type === 'collection' && value && typeof value === 'object') {
+			const known = new Set((prop.options || []).map((o) => o.name));
+			for (const sub of Object.keys(value)) if (!known.has(sub)) problems.push(`${node.name}: "${name}.${sub}" is not an option`);
+		}
+	}
+	const cred = node.credentials && node.credentials.selSupApi;
+	if (!cred || cred.name !== 'SelSup API') problems.push(`${node.name}: credential selSupApi should be referenced by name "SelSup API"`);
+	if (node.typeVersion !== description.version) problems.push(`${node.name}: typeVersion ${node.typeVersion} is not the trigger's (${description.version})`);
 }
 
 /** Is a property shown for these parameter values (only `show` on resource/operation/other set values)? */
@@ -45,6 +75,7 @@ function checkExampleAgainstNode(workflow, description, label = workflow.name) {
 	const resources = resourceProp.options.map((o) => o.value);
 	if (!Array.isArray(workflow.nodes) || typeof workflow.connections !== 'object') problems.push('not a workflow (nodes/connections)');
 	for (const node of workflow.nodes || []) {
+		if (node.type === TRIGGER_TYPE) checkTriggerNode(node, loadTriggerDescription(), problems);
 		if (node.type !== SELSUP_TYPE) continue;
 		const p = node.parameters || {};
 		const resource = p.resource !== undefined ? p.resource : resourceProp.default;

@@ -445,7 +445,7 @@ const FAULTS: Scenario[] = [
 		parameters: taskRoute(),
 		setup: ({ sb }) => sb.setFault(TASK_PATH, { resultPath: 'tasks/9999/missing.xlsx', taskMs: 300 }),
 		expect: 'error',
-		message: /Файл не найден \(task \d+ result, HTTP 404, item \d\)/,
+		message: /SelSup found no such object or file \(task \d+ result, HTTP 404, item \d\): Файл не найден/,
 		perItem: { [`POST ${TASK_PATH}`]: 1, [`GET ${RESULT_PATH}`]: 1 },
 	},
 	{
@@ -516,7 +516,7 @@ const FAULTS: Scenario[] = [
 		secrets: [CML_PASSWORD],
 		setup: ({ sb }) => sb.setFault('/api/export/checkCommerceMlAuth', { status: 400, body: { error: 'INVALID_PARAMETER', localMessage: `Неверный пароль ${CML_PASSWORD}` } }),
 		expect: 'error',
-		message: /Неверный пароль \*\*\* \(integration\/checkCommerceMlAuth, HTTP 400, item \d\)/,
+		message: /SelSup refused the request \(integration\/checkCommerceMlAuth, HTTP 400, item \d\): Неверный пароль \*\*\*/,
 		perItem: { ['POST /api/export/checkCommerceMlAuth']: 1 },
 	},
 	{
@@ -564,7 +564,7 @@ const BAD_INPUTS: Scenario[] = [
 	bad('filter-json-invalid', 'invalid raw JSON filter', { resource: 'product', operation: 'getProductsFile', filterInput: 'json', filterJson: '{"query": ' }, /Filter JSON \(filterJson\) is not valid JSON/i),
 	bad('filter-json-array', 'raw JSON filter that is a list', { resource: 'product', operation: 'getProductsFile', filterInput: 'json', filterJson: '[1, 2]' }, /Filter JSON \(filterJson\) must be a JSON object/i),
 	bad('filter-json-field-type', 'raw JSON filter field of the wrong type ({"limit": "many"})', { resource: 'product', operation: 'getProductsFile', filterInput: 'json', filterJson: '{"limit": "many"}' }, /Limit \(limit\) must be a whole number/),
-	bad('filter-field-type', 'filter field of the wrong type (limit: "abc")', { resource: 'product', operation: 'getProductsFile', filterInput: 'fields', filters: { limit: 'abc' } }, /Limit \(limit\) must be a whole number/),
+	bad('filter-field-type', 'filter field of the wrong type (planDays: "abc")', { resource: 'product', operation: 'getProductsFile', filterInput: 'fields', filters: { planDays: 'abc' } }, /Planning Days \(planDays\) must be a whole number/),
 	bad('base-url-no-scheme', 'base URL without scheme (api.selsup.ru)', wbStocks('42'), /base URL "api\.selsup\.ru" in the SelSup API credential is not an http\(s\) address/, {
 		credentials: () => ({ baseUrl: 'api.selsup.ru' }),
 	}),

@@ -25,9 +25,12 @@ import {
 	ErrorReporter,
 	ExecuteContext,
 	LoadOptionsContext,
+	PollContext,
 	RoutingNode,
 	WorkflowExecute,
 } from 'n8n-core';
+// Not re-exported from n8n-core's index either: what n8n's ActiveWorkflows calls for each poll.
+import { TriggersAndPollers } from 'n8n-core/dist/execution-engine/triggers-and-pollers';
 // Not re-exported from n8n-core's index.
 import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
 import type {
@@ -50,7 +53,9 @@ import type {
 	INodeTypes,
 	IRequestOptionsSimplified,
 	IVersionedNodeType,
+	IDataObject,
 	IWorkflowExecuteAdditionalData,
+	WorkflowActivateMode,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import {
@@ -352,7 +357,7 @@ async function initBinaryDataService(mode: 'default' | 'filesystem'): Promise<Bi
 // Workflow with the node under test
 // ---------------------------------------------------------------------------
 
-function buildWorkflow(opts: RunOptions, parameters: INodeParameters) {
+function buildWorkflow(opts: RunOptions, parameters: INodeParameters, staticData?: IDataObject) {
 	const typeVersion = opts.nodeTypeVersion ?? latestVersion(opts.nodeType);
 	const node: INode = {
 		id: 'node-under-test',
@@ -375,6 +380,7 @@ function buildWorkflow(opts: RunOptions, parameters: INodeParameters) {
 		active: false,
 		nodeTypes: singleNodeTypes(opts.nodeType),
 		settings: opts.timezone ? { timezone: opts.timezone } : {},
+		staticData,
 	});
 	return { workflow, node: workflow.getNode(NODE_NAME)! };
 }
@@ -424,6 +430,50 @@ export async function runNode(opts: RunOptions): Promise<RunResult> {
 			return await binaryDataService.getAsBuffer(binary);
 		},
 	};
+}
+
+export interface PollOptions extends Omit<RunOptions, 'input' | 'continueOnFail' | 'abortSignal'> {
+	/** The workflow's static data as n8n stored it (JSON), e.g. from an earlier poll; default none. */
+	staticData?: IDataObject;
+	/** How n8n activated the workflow: 'activate', 'init' (n8n starting), 'update'. Default 'activate'. */
+	activation?: WorkflowActivateMode;
+}
+
+export interface PollResult {
+	/** What poll() returned (null: nothing to emit). */
+	data: INodeExecutionData[][] | null;
+	error?: Error;
+	/** The workflow's static data after the poll, as JSON (what n8n would store). */
+	staticData: IDataObject;
+	/** n8n's own "static data changed" flag, which decides whether n8n saves it. */
+	staticDataChanged: boolean;
+}
+
+/**
+ * One scheduled poll of an active workflow, as n8n runs it: n8n-core's `TriggersAndPollers.runPoll` with
+ * a real `PollContext` in mode 'trigger' (what n8n's ActiveWorkflowManager builds), on a `Workflow`
+ * carrying the given static data. A restart of n8n is a new call with the static data it had saved.
+ */
+export async function runPoll(opts: PollOptions): Promise<PollResult> {
+	await initBinaryDataService(opts.binaryMode ?? 'default');
+	const { workflow, node } = buildWorkflow(
+		opts as RunOptions,
+		structuredClone(opts.parameters),
+		opts.staticData ? structuredClone(opts.staticData) : undefined,
+	);
+	const additionalData = makeAdditionalData(opts.credentialsType, opts.credentials ?? {}, `harness${++runCounter}`);
+	const context = new PollContext(workflow, node, additionalData, 'trigger', opts.activation ?? 'activate');
+	let data: INodeExecutionData[][] | null = null;
+	let error: Error | undefined;
+	try {
+		data = await Container.get(TriggersAndPollers).runPoll(workflow, node, context);
+	} catch (e) {
+		error = e as Error;
+	}
+	const raw = workflow.staticData as IDataObject & { __dataChanged?: boolean };
+	const staticDataChanged = raw.__dataChanged === true;
+	const staticData = JSON.parse(JSON.stringify(raw, (key, value: unknown) => (key.startsWith('__') ? undefined : value))) as IDataObject;
+	return { data, error, staticData, staticDataChanged };
 }
 
 /**

@@ -81,7 +81,7 @@ describe('loadOptions', () => {
 		expect(options).toEqual([
 			{ name: 'Organization 9', value: 9 },
 			{ name: 'ИП Андреев', value: 5 },
-			{ name: 'Ромашка (ИНН 7701234567)', value: 12 },
+			{ name: 'Ромашка (INN 7701234567)', value: 12 },
 		]);
 	});
 
@@ -98,6 +98,22 @@ describe('loadOptions', () => {
 		expect(options).toEqual([
 			{ name: 'Warehouse 8', value: 8 },
 			{ name: 'Основной склад', value: 1 },
+			{ name: 'Склад Казань (OZON)', value: 3 },
+		]);
+	});
+
+	it('the lists for required dropdowns start with a "choose" entry, then the account\'s entries', async () => {
+		nock(BASE, { reqheaders: { authorization: TOKEN } })
+			.get('/api/client/findClientOrganization')
+			.query({ limit: '500' })
+			.reply(200, { rows: [{ id: 12, organization: { shortName: 'Ромашка' } }] });
+		expect(await runLoadOptions(opts, 'getOrganizationsToChoose')).toEqual([
+			{ name: '- Choose an Organization -', value: '' },
+			{ name: 'Ромашка', value: 12 },
+		]);
+		nock(BASE, { reqheaders: { authorization: TOKEN } }).get('/api/warehouse/list').reply(200, [{ id: 3, name: 'Склад Казань', service: 'OZON' }]);
+		expect(await runLoadOptions(opts, 'getWarehousesToChoose')).toEqual([
+			{ name: '- Choose a Warehouse -', value: '' },
 			{ name: 'Склад Казань (OZON)', value: 3 },
 		]);
 	});

@@ -34,7 +34,7 @@ describe('error mapping', () => {
 		const error = result.error as ApiError;
 		expect(scope.isDone()).toBe(true);
 		expect(hits).toEqual([]);
-		expect(error.message).toBe('Заказ 7 не найден (order/downloadBarcodeOrder, HTTP 400, item 0)');
+		expect(error.message).toBe('SelSup refused the request (order/downloadBarcodeOrder, HTTP 400, item 0): Заказ 7 не найден');
 		expect(error.httpCode).toBe('400');
 		expect(error.description).toContain('INVALID_PARAMETER');
 		expectNoToken(result);
@@ -67,7 +67,7 @@ describe('error mapping', () => {
 		const result = await run(fileRoute('7', { retries: 0 }));
 		const error = result.error as ApiError;
 		expect(hits).toEqual([]);
-		expect(error.message).toBe('Ошибка формирования файла (order/downloadBarcodeOrder, HTTP 500, item 0)');
+		expect(error.message).toBe('SelSup failed to process the request (order/downloadBarcodeOrder, HTTP 500, item 0): Ошибка формирования файла');
 		expect(error.httpCode).toBe('500');
 		expectNoToken(result);
 	});
@@ -79,7 +79,7 @@ describe('error mapping', () => {
 		const error = result.error as ApiError;
 		expect(scope.isDone()).toBe(true);
 		expect(hits).toEqual([]);
-		expect(error.message).toBe('Сервис недоступен (order/downloadBarcodeOrder, HTTP 503, item 0) after 3 attempts');
+		expect(error.message).toBe('SelSup failed to process the request (order/downloadBarcodeOrder, HTTP 503, item 0) after 3 attempts: Сервис недоступен');
 		expect(error.httpCode).toBe('503');
 	});
 

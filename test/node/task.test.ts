@@ -316,3 +316,83 @@ describe('execution cancelled while waiting', () => {
 		expect(hits).toEqual([]);
 	});
 });
+
+describe('findTask rows that are not the requested task', () => {
+	// SelSup answering other rows (e.g. ignoring the id filter) must not pass another task off as this one.
+	const otherRows = { rows: [{ id: 999, status: 'FINISHED', url: '/files/file?path=tasks/999/other.xlsx' }, { id: 998, status: 'RUNNING' }] };
+
+	it.each(['get', 'wait', 'download'])('%s: no row with the id means SelSup has no such task, and nothing else is fetched', async (operation) => {
+		const find = nock(BASE).get(FIND).query({ id: '31' }).reply(200, otherRows);
+		const { hits } = catchAll();
+		const result = await run({ resource: 'task', operation, taskId: '31', options: operation === 'wait' ? fast : {} });
+		expect(find.isDone()).toBe(true);
+		expect(result.error?.message).toBe('SelSup has no task 31');
+		expect(result.items).toEqual([]);
+		expect(hits).toEqual([]);
+	});
+
+	it('the row with the id is used even when it is not the first', async () => {
+		nock(BASE).get(FIND).query({ id: '31' }).reply(200, { rows: [...otherRows.rows, { id: 31, status: 'RUNNING', progress: 5 }] });
+		const result = await run({ resource: 'task', operation: 'get', taskId: '31' });
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json.task).toEqual({ id: 31, status: 'RUNNING', progress: 5 });
+	});
+
+	it('wait: a row for another id while polling is "no longer known", not that task\'s status', async () => {
+		let n = 0;
+		nock(BASE)
+			.persist()
+			.get(FIND)
+			.query({ id: '32' })
+			.reply(() => [200, n++ === 0 ? { rows: [{ id: 32, status: 'RUNNING' }] } : otherRows]);
+		const { hits } = catchAll();
+		const result = await run({ resource: 'task', operation: 'wait', taskId: '32', options: fast });
+		expect(result.error?.message).toBe('SelSup no longer knows task 32');
+		expect(hits).toEqual([]);
+	});
+});
+
+describe('a finished task with `file` but no `url`', () => {
+	it('download: the file is read through /files/file?path=<file> with the token, named after the path', async () => {
+		nock(BASE).get(FIND).query({ id: '40' }).reply(200, { rows: [{ id: 40, status: 'FINISHED', url: null, file: 'tasks/40/Остатки склада.xlsx' }] });
+		let auth: unknown;
+		const file = xlsxBytes('file-route');
+		const scope = nock(BASE)
+			.get('/files/file')
+			.query({ path: 'tasks/40/Остатки склада.xlsx' })
+			.reply(function () {
+				auth = this.req.headers.authorization;
+				return [200, file, { 'Content-Type': 'application/octet-stream' }];
+			});
+		const { hits } = catchAll();
+		const result = await run({ resource: 'task', operation: 'download', taskId: '40' });
+		expect(result.error).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+		expect(hits).toEqual([]);
+		expect(auth).toBe(TOKEN);
+		expect(result.items[0].json).toMatchObject({ fileName: 'Остатки склада.xlsx', mimeType: XLSX_MIME, fileSize: file.length });
+		expect(result.items[0].json.noFile).toBeUndefined();
+		expect((await result.binaries(0)).equals(file)).toBe(true);
+	});
+
+	it('wait: the same, after the task finishes', async () => {
+		findTaskSequence(41, [{ id: 41, status: 'RUNNING' }, { id: 41, status: 'FINISHED', file: 'reports/41.xlsx' }]);
+		const scope = nock(BASE).get('/files/file').query({ path: 'reports/41.xlsx' }).reply(200, xlsxBytes(), { 'Content-Type': XLSX_MIME });
+		const { hits } = catchAll();
+		const result = await run({ resource: 'task', operation: 'wait', taskId: '41', options: fast });
+		expect(result.error).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+		expect(hits).toEqual([]);
+		expect(result.items[0].json).toMatchObject({ fileName: '41.xlsx', statusChecks: 1 });
+	});
+
+	it('a url, when there is one, wins over file', async () => {
+		nock(BASE).get(FIND).query({ id: '42' }).reply(200, { rows: [{ id: 42, status: 'FINISHED', url: '/files/file?path=by-url.xlsx', file: 'by-file.xlsx' }] });
+		const scope = nock(BASE).get('/files/file').query({ path: 'by-url.xlsx' }).reply(200, xlsxBytes(), { 'Content-Type': XLSX_MIME });
+		const { hits } = catchAll();
+		const result = await run({ resource: 'task', operation: 'download', taskId: '42' });
+		expect(result.error).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+		expect(hits).toEqual([]);
+	});
+});

@@ -203,3 +203,27 @@ describe('validateFilterObject', () => {
 		expect(failure(() => validateFilterObject(ctx(), productFilterFields, '"x"', 'filterJson'))).toMatch(/filterJson.*JSON object/);
 	});
 });
+
+describe('ProductFilter marketplace fields take all 29 SelSup services', () => {
+	const ALL_29 = ['NONE', 'WILDBERRIES', 'OZON', 'YANDEX_MARKET', 'FAMILIYA', 'NATIONAL_CATALOG', 'ALIEXPRESS', 'OTHER', 'MOY_SKLAD', 'SBER_MEGA_MARKET', 'CISLINK', 'ONE_C', 'AVITO', 'LEROY_MERLIN', 'DETMIR', 'KAZAN_EXPRESS', 'EVOTOR', 'WEBASYST', 'AMAZON', 'EBAY', 'SIMALAND', 'INSALES', 'LAMODA', 'OZON_PERFORMANCE', 'WALMART', 'GOOGLE', 'YANDEX_DISC', 'EMAIL', 'WOOCOMMERCE'];
+	const field = (name: string) => productFilterFields.find((f) => f.name === name)!;
+
+	it.each(['services', 'createdIn', 'orderService'])('%s offers exactly the reference list (marketplaces first)', (name) => {
+		const options = [...(field(name).options ?? [])];
+		expect([...options].sort()).toEqual([...ALL_29].sort());
+		expect(options.slice(0, 3)).toEqual(['WILDBERRIES', 'OZON', 'YANDEX_MARKET']);
+	});
+
+	it('the nine once refused are accepted as fields and in JSON mode', () => {
+		const late = ['SIMALAND', 'INSALES', 'LAMODA', 'OZON_PERFORMANCE', 'WALMART', 'GOOGLE', 'YANDEX_DISC', 'EMAIL', 'WOOCOMMERCE'];
+		expect(validateParam(ctx(), field('services'), late)).toEqual(late);
+		expect(validateParam(ctx(), field('createdIn'), late.join(', '))).toEqual(late);
+		for (const v of late) expect(validateParam(ctx(), field('orderService'), v)).toBe(v);
+		expect(validateFilterObject(ctx(), productFilterFields, JSON.stringify({ services: late, createdIn: ['WOOCOMMERCE'], orderService: 'EMAIL' }), 'filterJson')).toEqual({
+			services: late,
+			createdIn: ['WOOCOMMERCE'],
+			orderService: 'EMAIL',
+		});
+		expect(failure(() => validateParam(ctx(), field('orderService'), 'MARS'))).toMatch(/orderService.*unknown value "MARS"/);
+	});
+});

@@ -9,7 +9,7 @@ import { supplyRoutes } from './supply';
 import type { Resource, RouteSpec } from './types';
 
 export * from './types';
-export { productFilterFields } from './productFilter';
+export { commonProductFilters, productFilterFields } from './productFilter';
 
 /** Every export route, in the order the node lists its resources. */
 export const routes: readonly RouteSpec[] = [
@@ -24,14 +24,14 @@ export const routes: readonly RouteSpec[] = [
 ];
 
 export const resources: ReadonlyArray<{ value: Resource; name: string; description: string }> = [
-	{ value: 'product', name: 'Product', description: 'Товары: exports of products, models and sets' },
-	{ value: 'stock', name: 'Stock', description: 'Остатки: stock files for SelSup and the marketplaces' },
-	{ value: 'order', name: 'Order', description: 'Заказы: order documents, labels and exports' },
-	{ value: 'supply', name: 'Supply', description: 'Поставки: supply labels and waybills' },
-	{ value: 'image', name: 'Image', description: 'Изображения: product photo archives and uploads' },
-	{ value: 'finance', name: 'Finance', description: 'Финансы: settlements with suppliers' },
-	{ value: 'reference', name: 'Reference', description: 'Справочники: import samples and lists' },
-	{ value: 'integration', name: 'Integration', description: 'Интеграции: CommerceML site check' },
+	{ value: 'product', name: 'Product', description: 'Exports of products, models and sets' },
+	{ value: 'stock', name: 'Stock', description: 'Stock files for SelSup and the marketplaces' },
+	{ value: 'order', name: 'Order', description: 'Order documents, labels and exports' },
+	{ value: 'supply', name: 'Supply', description: 'Supply labels and waybills' },
+	{ value: 'image', name: 'Image', description: 'Product photo archives and uploads' },
+	{ value: 'finance', name: 'Finance', description: 'Settlements with suppliers' },
+	{ value: 'reference', name: 'Reference', description: 'Import samples and lists' },
+	{ value: 'integration', name: 'Integration', description: 'CommerceML site check' },
 ];
 
 const byKey = new Map(routes.map((r) => [`${r.resource}:${r.operation}`, r]));
@@ -44,3 +44,4 @@ export function findRoute(resource: string, operation: string): RouteSpec | unde
 export function startsWork(route: RouteSpec): boolean {
 	return route.returns === 'task' || route.startsWork === true;
 }
+export { TASK_PAGE_LIMIT, TASK_STATUS, TASK_TYPE, taskListFilters } from './task';

@@ -7,17 +7,15 @@ export const integrationRoutes: RouteSpec[] = [
 		operation: 'checkCommerceMlAuth',
 		method: 'POST',
 		path: '/api/export/checkCommerceMlAuth',
-		title: 'Проверка авторизации на сайте',
+		referenceTitle: 'Проверка авторизации на сайте',
 		action: 'Check CommerceML authorization',
 		summary: 'Check that a site accepts a login over the CommerceML protocol',
 		returns: 'value',
 		valueType: 'boolean',
 		query: [
-			{ name: 'url', type: 'string', required: true, description: 'Параметр url' },
-			{ name: 'login', type: 'string', required: true, description: 'Параметр login' },
-			// A catalogue entry, not an n8n property: `secret` makes the node show it as a password field.
-			// eslint-disable-next-line n8n-nodes-base/node-param-type-options-password-missing
-			{ name: 'password', type: 'string', required: true, secret: true, description: 'Параметр password' },
+			{ name: 'url', type: 'string', required: true, description: 'Address of the site to check' },
+			{ name: 'login', type: 'string', required: true, description: 'Login on the site' },
+			{ name: 'password', type: 'string', required: true, typeOptions: { password: true }, description: 'Password on the site; never shown in the output' },
 		],
 	},
 ];

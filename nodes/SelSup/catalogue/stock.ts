@@ -1,5 +1,5 @@
 import type { RouteSpec } from './types';
-import { SERVICE } from './enums';
+import { STOCK_SERVICES } from './enums';
 
 /** Routes of the `stock` resource, as in SelSup's export API reference. */
 export const stockRoutes: RouteSpec[] = [
@@ -8,13 +8,13 @@ export const stockRoutes: RouteSpec[] = [
 		operation: 'downloadStocksWb',
 		method: 'GET',
 		path: '/api/export/downloadStocksWb',
-		title: 'Excel файл для обновления остатков',
+		referenceTitle: 'Excel файл для обновления остатков',
 		action: 'Download Wildberries stock update file',
 		summary: 'Excel file for uploading stock of an order to Wildberries',
 		returns: 'file',
 		fileName: 'wildberries-stocks-{orderId}.xlsx',
 		query: [
-			{ name: 'orderId', type: 'integer', required: true, description: 'Идентификатор заказа' },
+			{ name: 'orderId', type: 'integer', required: true, description: 'ID of the SelSup order' },
 		],
 	},
 	{
@@ -22,14 +22,14 @@ export const stockRoutes: RouteSpec[] = [
 		operation: 'serviceStocks',
 		method: 'GET',
 		path: '/api/export/serviceStocks',
-		title: 'Excel с текущими остатками на маркетплейсах',
+		referenceTitle: 'Excel с текущими остатками на маркетплейсах',
 		action: 'Download current marketplace stock',
 		summary: 'Excel file with the current stock on a marketplace, for updating stock in SelSup',
 		returns: 'file',
 		fileName: 'marketplace-stocks-{service}.xlsx',
 		query: [
-			{ name: 'organizationId', type: 'integer', required: true, load: 'organizations', description: 'Идентификатор организации' },
-			{ name: 'service', type: 'options', required: true, options: SERVICE, description: 'Сервис, остатки по которому необходимо выгрузить' },
+			{ name: 'organizationId', type: 'integer', required: true, load: 'organizations', description: 'Organization (legal entity) in your SelSup account' },
+			{ name: 'service', type: 'options', required: true, options: STOCK_SERVICES, ordered: true, description: 'Marketplace whose stock to export' },
 		],
 	},
 	{
@@ -37,14 +37,14 @@ export const stockRoutes: RouteSpec[] = [
 		operation: 'stocks',
 		method: 'GET',
 		path: '/api/export/stocks',
-		title: 'Excel для обновления остатков',
+		referenceTitle: 'Excel для обновления остатков',
 		action: 'Download stock update file',
 		summary: 'Excel file for updating stock on a marketplace',
 		returns: 'file',
 		fileName: 'stocks-{service}.xlsx',
 		query: [
-			{ name: 'organizationId', type: 'integer', required: true, load: 'organizations', description: 'Параметр organizationId' },
-			{ name: 'service', type: 'options', required: true, options: SERVICE, description: 'Параметр service' },
+			{ name: 'organizationId', type: 'integer', required: true, load: 'organizations', description: 'Organization (legal entity) in your SelSup account' },
+			{ name: 'service', type: 'options', required: true, options: STOCK_SERVICES, ordered: true, description: 'Marketplace' },
 		],
 	},
 	{
@@ -52,14 +52,14 @@ export const stockRoutes: RouteSpec[] = [
 		operation: 'stocksFile',
 		method: 'POST',
 		path: '/api/export/stocksFile',
-		title: 'Excel с остатками товаров',
+		referenceTitle: 'Excel с остатками товаров',
 		action: 'Export stock to Excel',
 		summary: 'Excel file with the stock of products (background task)',
 		returns: 'task',
 		fileName: 'stocks.xlsx',
 		query: [
-			{ name: 'warehouseId', type: 'integer', load: 'warehouses', description: 'Идентификатор склада' },
-			{ name: 'byCell', type: 'boolean', description: 'Выгружать остатки по ячейкам хранения?' },
+			{ name: 'warehouseId', type: 'integer', load: 'warehouses', description: 'Warehouse in your SelSup account' },
+			{ name: 'byCell', type: 'boolean', description: 'Whether to export stock by storage cell' },
 		],
 	},
 ];

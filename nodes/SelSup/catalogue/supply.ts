@@ -7,13 +7,13 @@ export const supplyRoutes: RouteSpec[] = [
 		operation: 'ozonContainerLabels',
 		method: 'GET',
 		path: '/api/export/ozon/container-labels',
-		title: 'Получение этикеток грузового места Ozon',
+		referenceTitle: 'Получение этикеток грузового места Ozon',
 		action: 'Download Ozon container labels',
 		summary: 'PDF with the cargo place (container) labels of an Ozon supply',
 		returns: 'file',
 		fileName: 'ozon-container-labels-{supplyId}.pdf',
 		query: [
-			{ name: 'supplyId', type: 'integer', required: true, description: 'Параметр supplyId' },
+			{ name: 'supplyId', type: 'integer', required: true, description: 'ID of the Ozon supply in SelSup' },
 		],
 	},
 	{
@@ -21,13 +21,13 @@ export const supplyRoutes: RouteSpec[] = [
 		operation: 'supplyPrintTTN',
 		method: 'GET',
 		path: '/api/export/supplyPrintTTN',
-		title: 'Excel для печати ТТН',
+		referenceTitle: 'Excel для печати ТТН',
 		action: 'Download waybill for printing',
 		summary: 'Excel waybill (TTN) of a delivery, for printing',
 		returns: 'file',
 		fileName: 'waybill-{deliveryId}.xlsx',
 		query: [
-			{ name: 'deliveryId', type: 'integer', required: true, description: 'Параметр deliveryId' },
+			{ name: 'deliveryId', type: 'integer', required: true, description: 'ID of the delivery (shipment) in SelSup' },
 		],
 	},
 	{
@@ -35,13 +35,13 @@ export const supplyRoutes: RouteSpec[] = [
 		operation: 'wildberriesTTN',
 		method: 'GET',
 		path: '/api/export/wildberriesTTN',
-		title: 'ЭДО файл ТТН',
+		referenceTitle: 'ЭДО файл ТТН',
 		action: 'Download EDO waybill',
 		summary: 'XML waybill (TTN) of a delivery for electronic document exchange (EDO)',
 		returns: 'file',
 		fileName: 'waybill-{deliveryId}.xml',
 		query: [
-			{ name: 'deliveryId', type: 'integer', required: true, description: 'Параметр deliveryId' },
+			{ name: 'deliveryId', type: 'integer', required: true, description: 'ID of the delivery (shipment) in SelSup' },
 		],
 	},
 ];

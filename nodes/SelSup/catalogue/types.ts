@@ -20,11 +20,17 @@ export interface ParamSpec {
 	required?: boolean;
 	/** Allowed values of an `options` parameter. */
 	options?: readonly string[];
-	/** Shown as a password field and never echoed in output. */
-	secret?: boolean;
+	/** Offer the options in the catalogue's order (marketplaces first), not alphabetically. */
+	ordered?: true;
+	/** A ProductFilter field a seller never sets (paging, internal switches): not offered as a filter field. */
+	technical?: true;
+	/** A password: shown as a password field, never echoed in output or errors. */
+	typeOptions?: { password: true };
 	/** Dropdown filled from the account. */
 	load?: 'organizations' | 'warehouses';
-	/** The reference's own (Russian) description. */
+	/** Label in n8n when the name, title-cased, would not do (API typos, unclear abbreviations). */
+	label?: string;
+	/** English help shown under the field. */
 	description: string;
 }
 
@@ -42,8 +48,11 @@ export interface RouteSpec {
 	operation: string;
 	method: 'GET' | 'POST';
 	path: string;
-	/** Title in the reference (Russian). */
-	title: string;
+	/**
+	 * The route's title in SelSup's (Russian) API reference: data for finding the route there, never
+	 * shown in n8n, in errors or in the README.
+	 */
+	referenceTitle: string;
 	/** English action label shown in the node picker. */
 	action: string;
 	/** English one-line description. */

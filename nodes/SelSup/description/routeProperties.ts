@@ -1,22 +1,27 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { ParamSpec, RouteSpec } from '../catalogue';
-import { productFilterFields, resources, routes } from '../catalogue';
-import { displayNameOf, helpOf, isTextId, optionLabel } from '../params/names';
+import { commonProductFilters, productFilterFields, resources, routes } from '../catalogue';
+import { displayNameOf, isTextId, optionLabel, titleCase } from '../params/names';
 
+/** Lists (multi-select) take the plain account lists. */
 const LOAD_METHOD = { organizations: 'getOrganizations', warehouses: 'getWarehouses' } as const;
+/** Required dropdowns start on a "choose" entry, so an unset field asks to choose instead of showing an error. */
+const LOAD_METHOD_REQUIRED = { organizations: 'getOrganizationsToChoose', warehouses: 'getWarehousesToChoose' } as const;
 /** Optional dropdowns start empty; their lists begin with an "any" entry so that empty is a valid choice. */
 const LOAD_METHOD_OPTIONAL = { organizations: 'getOrganizationsOrAny', warehouses: 'getWarehousesOrAny' } as const;
 const LOAD_HINT =
 	'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
 
-function sortedOptions(values: readonly string[]): INodePropertyOptions[] {
-	return values.map((v) => ({ name: optionLabel(v), value: v })).sort((a, b) => a.name.localeCompare(b.name));
+/** Dropdown entries: alphabetical, or in the catalogue's order where that order means something (marketplaces first). */
+function optionsOf(param: ParamSpec): INodePropertyOptions[] {
+	const options = (param.options ?? []).map((v) => ({ name: optionLabel(v), value: v }));
+	return param.ordered ? options : options.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** Reference text (Russian) plus, for lists, how several values are given. */
+/** The parameter's help plus, for lists, how several values are given. */
 function describeParam(param: ParamSpec): string {
-	let text = helpOf(param.name, param.description);
+	let text = param.description;
 	if (param.array && param.type !== 'options' && !param.load) text += '. Several values: separate with commas, or give a list in an expression';
 	return text;
 }
@@ -33,14 +38,18 @@ export function paramProperty(param: ParamSpec): INodeProperties {
 			...base,
 			type: param.array ? 'multiOptions' : 'options',
 			typeOptions: {
-				loadOptionsMethod: param.required || param.array ? LOAD_METHOD[param.load] : LOAD_METHOD_OPTIONAL[param.load],
+				loadOptionsMethod: param.array
+					? LOAD_METHOD[param.load]
+					: param.required
+						? LOAD_METHOD_REQUIRED[param.load]
+						: LOAD_METHOD_OPTIONAL[param.load],
 			},
 			default: param.array ? [] : '',
 			description: `${LOAD_HINT}. ${describeParam(param)}`,
 		} as INodeProperties;
 	}
 	if (param.type === 'options') {
-		const options = sortedOptions(param.options ?? []);
+		const options = optionsOf(param);
 		if (param.array) return { ...base, type: 'multiOptions', options, default: [] };
 		const preferred = param.options?.includes('WILDBERRIES') ? 'WILDBERRIES' : param.options?.[0] ?? '';
 		return { ...base, type: 'options', options, default: preferred };
@@ -49,7 +58,7 @@ export function paramProperty(param: ParamSpec): INodeProperties {
 	if (param.type === 'dateTime') return { ...base, type: 'dateTime', default: '' };
 	if (param.type === 'string' || param.array || isTextId(param)) {
 		const prop: INodeProperties = { ...base, type: 'string', default: '' };
-		if (param.secret) prop.typeOptions = { password: true };
+		if (param.typeOptions?.password) prop.typeOptions = { password: true };
 		if (isTextId(param) && !param.array) prop.placeholder = 'e.g. 123456';
 		if (param.array) prop.placeholder = param.type === 'string' ? 'e.g. ART-001, ART-002' : 'e.g. 12, 34';
 		return prop;
@@ -67,7 +76,7 @@ function openingOperation(ofResource: RouteSpec[]): string {
 	return (listed.find((r) => !r.writes) ?? listed[0]).operation;
 }
 
-/** The operation dropdown of each resource, with action labels and the reference's Russian titles. */
+/** The operation dropdown of each resource: one English label, used in the dropdown and the actions panel. */
 function operationProperties(): INodeProperties[] {
 	return resources.map(({ value }) => {
 		const ofResource = routes.filter((r) => r.resource === value);
@@ -79,10 +88,10 @@ function operationProperties(): INodeProperties[] {
 			displayOptions: { show: { resource: [value] } },
 			options: ofResource
 				.map((r) => ({
-					name: r.action,
+					name: titleCase(r.action),
 					value: r.operation,
 					action: r.action,
-					description: `${r.summary} — ${r.title}`,
+					description: r.summary,
 				}))
 				.sort((a, b) => a.name.localeCompare(b.name)),
 			default: openingOperation(ofResource),
@@ -114,6 +123,18 @@ function parameterProperties(): INodeProperties[] {
 	return props;
 }
 
+/** The filters sellers use first, then the others alphabetically; technical ones only through Filter (JSON). */
+function filterFieldOptions(): INodeProperties[] {
+	const offered = productFilterFields.filter((f) => !f.technical);
+	const rank = (f: ParamSpec) => {
+		const i = commonProductFilters.indexOf(f.name);
+		return i === -1 ? commonProductFilters.length : i;
+	};
+	return [...offered]
+		.sort((a, b) => rank(a) - rank(b) || displayNameOf(a).localeCompare(displayNameOf(b)))
+		.map(paramProperty);
+}
+
 function filterProperties(route: RouteSpec): INodeProperties[] {
 	return [
 		{
@@ -135,14 +156,14 @@ function filterProperties(route: RouteSpec): INodeProperties[] {
 			default: {},
 			description: 'Which products to export (SelSup\'s ProductFilter). Without filters, all products are exported.',
 			displayOptions: { show: { ...show(route).show, filterInput: ['fields'] } },
-			options: productFilterFields.map(paramProperty).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+			options: filterFieldOptions(),
 		},
 		{
 			displayName: 'Filter (JSON)',
 			name: 'filterJson',
 			type: 'json',
 			default: '{}',
-			description: 'SelSup\'s ProductFilter as a JSON object, e.g. {"query": "платье", "organizations": [12]}',
+			description: 'SelSup\'s ProductFilter as a JSON object, e.g. {"query": "dress", "organizations": [12]}. Takes every ProductFilter field, including those not offered under Filter Fields.',
 			displayOptions: { show: { ...show(route).show, filterInput: ['json'] } },
 		},
 	];
@@ -150,7 +171,7 @@ function filterProperties(route: RouteSpec): INodeProperties[] {
 
 const resourceOptions: INodePropertyOptions[] = resources
 	.map((r) => ({ name: r.name, value: r.value as string, description: r.description }))
-	.concat({ name: 'Task', value: 'task', description: 'Задачи: background tasks started earlier' })
+	.concat({ name: 'Task', value: 'task', description: 'Background tasks started earlier, here or in the SelSup cabinet' })
 	.sort((a, b) => a.name.localeCompare(b.name));
 
 export const resourceProperty: INodeProperties = {

@@ -54,7 +54,7 @@ function decodeLoose(value: string): string {
 			// Not percent-encoding after all.
 		}
 	}
-	if (/[\u0080-\u00ff]/.test(name) && !/[^\u0000-\u00ff]/.test(name)) {
+	if (/[\u0080-\u00ff]/.test(name) && !/[\u0100-\uffff]/.test(name)) {
 		const utf8 = Buffer.from(name, 'latin1').toString('utf8');
 		if (!utf8.includes('\ufffd')) name = utf8;
 	}

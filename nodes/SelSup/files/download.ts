@@ -1,4 +1,4 @@
-import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+import type { BinaryHelperFunctions, IBinaryData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { ByteStream, Call, SelSupClient, StreamResponse } from '../transport/client';
@@ -16,7 +16,13 @@ export interface DownloadedFile {
 	size: number;
 }
 
-type BinarySource = Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
+/** What a download needs of n8n: the binary store, and the execution's cancel signal where there is one. */
+export interface FileContext {
+	helpers: Pick<BinaryHelperFunctions, 'prepareBinaryData' | 'getBinaryMetadata'>;
+	getExecutionCancelSignal?: () => AbortSignal | undefined;
+}
+
+type BinarySource = Parameters<BinaryHelperFunctions['prepareBinaryData']>[0];
 
 const INCOMPLETE =
 	'The file did not arrive whole, so it is not handed on. Run the workflow again; if it keeps happening, the connection to SelSup is unstable.';
@@ -35,7 +41,7 @@ function incomplete(client: SelSupClient, call: Call, problem: string, status: n
  * is fetched again.
  */
 export async function downloadFile(
-	ctx: IExecuteFunctions,
+	ctx: FileContext,
 	client: SelSupClient,
 	call: Call,
 	fallbackName: string,
@@ -54,7 +60,7 @@ export async function downloadFile(
 		const retryable = failure.context.incompleteDownload === true;
 		if (!retryable || !call.repeatable || attempt >= client.settings.retries) throw client.scrub(failure);
 		client.stats.retries++;
-		await pause(backoffMs(attempt, client.settings), ctx.getExecutionCancelSignal());
+		await pause(backoffMs(attempt, client.settings), ctx.getExecutionCancelSignal?.());
 	}
 }
 
@@ -70,7 +76,7 @@ function asNodeError(client: SelSupClient, call: Call, status: number, error: un
 }
 
 async function store(
-	ctx: IExecuteFunctions,
+	ctx: FileContext,
 	client: SelSupClient,
 	call: Call,
 	response: StreamResponse,
@@ -121,7 +127,7 @@ async function store(
 }
 
 /** Bytes actually stored: from the binary store's metadata (filesystem mode) or the base64 data (memory mode). */
-async function storedSize(ctx: IExecuteFunctions, binary: IBinaryData): Promise<number | undefined> {
+async function storedSize(ctx: FileContext, binary: IBinaryData): Promise<number | undefined> {
 	if (binary.id) {
 		const meta = await ctx.helpers.getBinaryMetadata(binary.id);
 		return typeof meta?.fileSize === 'number' ? meta.fileSize : undefined;

@@ -27,7 +27,7 @@ export async function getOrganizations(this: ILoadOptionsFunctions): Promise<INo
 		.map((row) => {
 			const org = row.organization ?? {};
 			const name = org.shortName || org.name || `Organization ${row.id}`;
-			return { name: org.inn ? `${name} (ИНН ${org.inn})` : name, value: row.id };
+			return { name: org.inn ? `${name} (INN ${org.inn})` : name, value: row.id };
 		})
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -57,4 +57,17 @@ export async function getOrganizationsOrAny(this: ILoadOptionsFunctions): Promis
 /** For optional fields: "any" (the parameter is left out) first, then the account's warehouses. */
 export async function getWarehousesOrAny(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return [{ name: '- Any Warehouse -', value: '' }, ...(await getWarehouses.call(this))];
+}
+
+/**
+ * For required fields: a "choose" entry first, so that a field not yet set reads as a request to choose
+ * (n8n then says the parameter is required) rather than n8n's `The value "" is not supported!`.
+ */
+export async function getOrganizationsToChoose(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return [{ name: '- Choose an Organization -', value: '' }, ...(await getOrganizations.call(this))];
+}
+
+/** For required fields: a "choose" entry first, then the account's warehouses. */
+export async function getWarehousesToChoose(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return [{ name: '- Choose a Warehouse -', value: '' }, ...(await getWarehouses.call(this))];
 }

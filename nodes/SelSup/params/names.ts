@@ -24,11 +24,21 @@ export function humanize(name: string): string {
 		.join(' ');
 }
 
+const MINOR_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'or', 'the', 'to', 'with']);
+
+/** `Export stock to Excel` → `Export Stock to Excel`: n8n's title case for option names (actions stay in sentence case). */
+export function titleCase(text: string): string {
+	return text
+		.split(' ')
+		.map((w, i) => (i > 0 && MINOR_WORDS.has(w) ? w : w.charAt(0).toUpperCase() + w.slice(1)))
+		.join(' ');
+}
+
 /** The label of a parameter; dropdowns filled from the account say so, as n8n's lint rules ask. */
 export function displayNameOf(param: ParamSpec): string {
-	const base = humanize(param.name);
+	const base = param.label ?? humanize(param.name);
 	if (!param.load) return base;
-	const thing = param.load === 'organizations' ? 'Organization' : 'Warehouse';
+	const thing = param.label ?? (param.load === 'organizations' ? 'Organization' : 'Warehouse');
 	return param.array ? `${thing} Names or IDs` : `${thing} Name or ID`;
 }
 
@@ -51,6 +61,11 @@ const SERVICE_NAMES: Record<string, string> = {
 	KAZAN_EXPRESS: 'KazanExpress',
 	ALIEXPRESS: 'AliExpress',
 	NONE: 'None',
+	SIMALAND: 'Sima-Land',
+	DETMIR: 'Detsky Mir',
+	INSALES: 'InSales',
+	WOOCOMMERCE: 'WooCommerce',
+	EBAY: 'eBay',
 };
 
 /** `YANDEX_MARKET` → `Yandex Market` for an option's label; the value stays SelSup's. */
@@ -60,34 +75,4 @@ export function optionLabel(value: string): string {
 		.split('_')
 		.map((w) => (/^\d+$/.test(w) ? w : w.charAt(0) + w.slice(1).toLowerCase()))
 		.join(' ');
-}
-
-/** English help for parameters; the reference's own (Russian) text follows where it says more than the name. */
-const HELP: Record<string, string> = {
-	orderId: 'ID of the SelSup order',
-	supplyId: 'ID of the Ozon supply in SelSup',
-	deliveryId: 'ID of the delivery (shipment) in SelSup',
-	photographyId: 'ID of the photo session in SelSup',
-	organizationId: 'Organization (legal entity) in your SelSup account',
-	warehouseId: 'Warehouse in your SelSup account',
-	service: 'Marketplace',
-	viewIds: 'IDs of product views (colours)',
-	format: 'File format of the document',
-	withMark: 'Whether to include marking codes (Честный знак)',
-	pallet: 'Whether to give pallet barcodes instead of box barcodes',
-	url: 'Address of the site to check',
-	login: 'Login on the site',
-	password: 'Password on the site; never shown in the output',
-	byCell: 'Whether to export stock by storage cell',
-	ids: 'IDs',
-	limit: 'Maximum number of records',
-	page: 'Page number, starting at 1',
-	query: 'Search text',
-};
-
-export function helpOf(name: string, reference: string): string {
-	const english = HELP[name];
-	const meaningful = reference && !/^Параметр \w+$/.test(reference.trim()) ? reference.trim() : '';
-	if (english && meaningful) return `${english} — ${meaningful}`;
-	return english ?? (meaningful || humanize(name));
 }

@@ -42,7 +42,8 @@ export function readRouteInput(ctx: IExecuteFunctions, route: RouteSpec, itemInd
 		} else {
 			const fields = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 			body = {};
-			for (const param of productFilterFields) {
+			// Technical fields are not offered as filter fields (n8n drops values it does not offer); JSON takes them.
+			for (const param of productFilterFields.filter((f) => !f.technical)) {
 				const value = validateParam(check, param, fields?.[param.name]);
 				if (value !== undefined) body[param.name] = value;
 			}

@@ -7,11 +7,16 @@ import { humanize, isIdParam } from './names';
 /** A value as it goes to SelSup. */
 export type Sendable = string | number | boolean | Array<string | number>;
 
+/** A field by its API name, or by its catalogue entry (whose label is what the seller sees). */
+type Field = string | ParamSpec;
+const apiName = (field: Field) => (typeof field === 'string' ? field : field.name);
+const labelOf = (field: Field) => (typeof field === 'string' ? humanize(field) : (field.label ?? humanize(field.name)));
+
 /** Bad input: names the field, the item and what was wrong, before any request is sent. */
-export function badInput(node: INode, itemIndex: number, param: string, problem: string, hint?: string): NodeOperationError {
-	return new NodeOperationError(node, `${humanize(param)} (${param}) ${problem} [item ${itemIndex}]`, {
+export function badInput(node: INode, itemIndex: number, field: Field, problem: string, hint?: string): NodeOperationError {
+	return new NodeOperationError(node, `${labelOf(field)} (${apiName(field)}) ${problem} [item ${itemIndex}]`, {
 		itemIndex,
-		description: hint ?? `Fix the "${humanize(param)}" field of this operation.`,
+		description: hint ?? `Fix the "${labelOf(field)}" field of this operation.`,
 	});
 }
 
@@ -38,13 +43,13 @@ interface Context {
  */
 export function validateParam(ctx: Context, param: ParamSpec, raw: unknown): Sendable | undefined {
 	if (isEmpty(raw)) {
-		if (param.required) throw badInput(ctx.node, ctx.itemIndex, param.name, 'is required but empty');
+		if (param.required) throw badInput(ctx.node, ctx.itemIndex, param, 'is required but empty');
 		return undefined;
 	}
 	if (param.array) {
 		const values = toList(raw);
 		if (values.length === 0) {
-			if (param.required) throw badInput(ctx.node, ctx.itemIndex, param.name, 'is required but empty');
+			if (param.required) throw badInput(ctx.node, ctx.itemIndex, param, 'is required but empty');
 			return undefined;
 		}
 		return values.map((v) => single(ctx, param, v, true) as string | number);
@@ -60,7 +65,7 @@ function toList(raw: unknown): unknown[] {
 
 function single(ctx: Context, param: ParamSpec, raw: unknown, inList: boolean): Sendable {
 	const { node, itemIndex } = ctx;
-	const name = param.name;
+	const name: Field = param;
 	if (Array.isArray(raw) || (raw !== null && typeof raw === 'object' && !isDateLike(raw))) {
 		throw badInput(node, itemIndex, name, `must be ${inList ? 'a list of single values' : 'a single value'}, but got ${describe(raw)}`);
 	}
@@ -99,7 +104,7 @@ function single(ctx: Context, param: ParamSpec, raw: unknown, inList: boolean): 
 	}
 }
 
-function wholeNumber(ctx: Context, name: string, raw: unknown): number {
+function wholeNumber(ctx: Context, name: Field, raw: unknown): number {
 	const { node, itemIndex } = ctx;
 	let n: number;
 	if (typeof raw === 'number') {
@@ -114,7 +119,7 @@ function wholeNumber(ctx: Context, name: string, raw: unknown): number {
 	}
 	if (!Number.isInteger(n)) throw badInput(node, itemIndex, name, `must be a whole number, but got ${describe(raw)}`);
 	if (!Number.isSafeInteger(n)) throw badInput(node, itemIndex, name, `is too large: ${describe(raw)}`);
-	if (isIdParam(name) && n <= 0) throw badInput(node, itemIndex, name, `must be an ID above zero, but got ${describe(raw)}`);
+	if (isIdParam(apiName(name)) && n <= 0) throw badInput(node, itemIndex, name, `must be an ID above zero, but got ${describe(raw)}`);
 	return n;
 }
 
@@ -126,7 +131,7 @@ function isDateLike(value: unknown): boolean {
  * A date as SelSup takes it (`2024-01-15T10:30:00Z`). n8n's date picker gives local wall-clock time
  * without an offset: that is read in the workflow's time zone.
  */
-function isoDate(ctx: Context, name: string, raw: unknown): string {
+function isoDate(ctx: Context, name: Field, raw: unknown): string {
 	let ms: number;
 	if (raw instanceof Date) {
 		ms = raw.getTime();
@@ -191,7 +196,7 @@ export function validateFilterObject(
 		try {
 			value = JSON.parse(raw);
 		} catch (error) {
-			throw badInput(ctx.node, ctx.itemIndex, field, `is not valid JSON: ${(error as Error).message}`, 'Write the filter as a JSON object, e.g. {"query": "платье", "organizations": [12]}.');
+			throw badInput(ctx.node, ctx.itemIndex, field, `is not valid JSON: ${(error as Error).message}`, 'Write the filter as a JSON object, e.g. {"query": "dress", "organizations": [12]}.');
 		}
 	}
 	if (!value || typeof value !== 'object' || Array.isArray(value)) {

@@ -12,6 +12,8 @@ export interface TmsTask extends IDataObject {
 	progress?: number;
 	message?: string;
 	url?: string;
+	/** Path of the result in SelSup's storage, read through `/files/file?path=`. */
+	file?: string;
 }
 
 /** Only FINISHED is success; these end a task without a result. The rest are still in progress. */
@@ -46,7 +48,8 @@ export async function findTask(client: SelSupClient, taskId: number | string, it
 		label,
 		itemIndex,
 	});
-	const row = answer?.rows?.find((t) => String(t.id) === String(taskId)) ?? answer?.rows?.[0];
+	// Only a row carrying the requested id is that task: any other row is another task.
+	const row = answer?.rows?.find((t) => t && String(t.id) === String(taskId));
 	return row ? asTask(client, { label, itemIndex }, row) : undefined;
 }
 

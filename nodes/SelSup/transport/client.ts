@@ -5,6 +5,7 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	INode,
+	IPollFunctions,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
@@ -48,9 +49,9 @@ export interface Call extends CallContext {
 
 /** The parts of a Node response stream this package uses (Node's `stream` may not be imported in n8n Cloud nodes). */
 export interface ByteStream {
-	on(event: string, listener: (...args: any[]) => void): this;
-	once(event: string, listener: (...args: any[]) => void): this;
-	off(event: string, listener: (...args: any[]) => void): this;
+	on(event: string, listener: (...args: never[]) => void): this;
+	once(event: string, listener: (...args: never[]) => void): this;
+	off(event: string, listener: (...args: never[]) => void): this;
 	read(): Buffer | string | null;
 	unshift(chunk: Buffer): void;
 	destroy(): void;
@@ -71,7 +72,7 @@ interface RawResponse {
 	body: unknown;
 }
 
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
+type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 const MAX_ERROR_BODY = 64 * 1024;
 
@@ -101,7 +102,7 @@ export class SelSupClient {
 		const token = typeof credentials.apiToken === 'string' ? credentials.apiToken.trim() : '';
 		if (!token) {
 			throw new NodeOperationError(ctx.getNode(), 'The SelSup API credential has no API token', {
-				description: 'Open the credential and paste the token made in the SelSup cabinet (Интеграции → API).',
+				description: 'Open the credential and paste the token made in the SelSup cabinet under Integrations → API.',
 			});
 		}
 		const reference = ctx.getNode().credentials?.[CREDENTIAL_NAME];

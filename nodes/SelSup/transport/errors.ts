@@ -39,33 +39,35 @@ function where(ctx: CallContext, status?: number): string {
 }
 
 /**
- * The error for an HTTP status SelSup answered with. The message is SelSup's own text (`localMessage`),
- * which is what a seller can act on; route, status and item go in too, because n8n keeps only the
- * message on a continue-on-fail error item.
+ * The error for an HTTP status SelSup answered with: an English sentence saying what failed, with route,
+ * status and item (n8n keeps only the message on a continue-on-fail error item), then SelSup's own text
+ * (`localMessage`, often Russian) as data, since that is what a seller can act on.
  */
 export function httpError(node: INode, ctx: CallContext, status: number, body: unknown, extra = ''): NodeApiError {
 	const selsup = selSupMessage(body);
 	const code = body && typeof body === 'object' ? (body as Record<string, unknown>).error : undefined;
+	// SelSup's text closes the message: after a colon, or as its own sentence when the message already ends in one.
+	const said = !selsup ? '' : extra.startsWith('.') ? `. SelSup said: ${selsup}` : `: ${selsup}`;
 	let message: string;
 	let description: string;
 	if (status === 401 || status === 403) {
 		message = `SelSup rejected the API token (${where(ctx, status)})`;
 		description =
 			'The token in the SelSup API credential is wrong, revoked, or lacks the rights for this operation. ' +
-			'Make a new one in the SelSup cabinet (Интеграции → API) and paste it into the credential.' +
+			'Make a new one in the SelSup cabinet under Integrations → API and paste it into the credential.' +
 			(selsup ? ` SelSup said: ${selsup}` : '');
 	} else if (status === 429) {
 		message = `SelSup is limiting the request rate (${where(ctx, status)})${extra}`;
 		description = 'Too many requests in a short time. Lower the node\'s concurrency or run the workflow later.';
 	} else if (status === 404) {
-		message = `${selsup ?? 'Not found'} (${where(ctx, status)})${extra}`;
+		message = `SelSup found no such object or file (${where(ctx, status)})${extra}${said}`;
 		description = 'SelSup has no such object or file. Check the ID, or that the task result has not expired.';
+	} else if (status >= 500) {
+		message = `SelSup failed to process the request (${where(ctx, status)})${extra}${said}`;
+		description = 'Retrying later usually helps; if it keeps failing, contact SelSup support.';
 	} else {
-		message = `${selsup ?? `SelSup answered with HTTP ${status}`} (${where(ctx, status)})${extra}`;
-		description =
-			status >= 500
-				? 'SelSup failed to process the request. Retrying later usually helps; if it keeps failing, contact SelSup support.'
-				: 'SelSup rejected the request. Check the parameters of this operation.';
+		message = `SelSup refused the request (${where(ctx, status)})${extra}${said}`;
+		description = 'Check the parameters of this operation.';
 	}
 	if (typeof code === 'string' && code) description += ` Error code: ${code}.`;
 	const response: JsonObject = { status, route: ctx.label };

@@ -1,0 +1,71 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { TASK_PAGE_LIMIT } from '../catalogue';
+import type { SelSupClient } from '../transport/client';
+import type { TmsTask } from './task';
+import { asTask } from './task';
+
+/** Filters of findTask under the API's names; arrays go out as repeated keys (`types=A&types=B`). */
+export type TaskFilters = IDataObject;
+
+export interface PageRequest {
+	page: number;
+	limit: number;
+	/** Oldest first by creation; default newest first. */
+	ascending?: boolean;
+}
+
+/** One page of the task list, sorted by creation date (SelSup's only sort field for tasks). */
+export async function findTaskPage(
+	client: SelSupClient,
+	filters: TaskFilters,
+	request: PageRequest,
+	itemIndex?: number,
+): Promise<TmsTask[]> {
+	const label = `task list page ${request.page}`;
+	const answer = await client.json<{ rows?: unknown }>({
+		method: 'GET',
+		url: '/api/task/findTask',
+		qs: {
+			...filters,
+			sortBy: 'CREATED_DATE',
+			ascending: request.ascending === true,
+			limit: Math.min(request.limit, TASK_PAGE_LIMIT),
+			page: request.page,
+		},
+		repeatable: true,
+		label,
+		itemIndex,
+	});
+	const rows = answer && typeof answer === 'object' && Array.isArray(answer.rows) ? answer.rows : [];
+	return rows.map((row) => asTask(client, { label, itemIndex }, row));
+}
+
+/**
+ * Tasks newest first: up to `max` of them (undefined: all), in pages of at most 500 until a short page.
+ * A task seen on an earlier page is not repeated (new tasks push rows onto the next page while paging),
+ * and a page that brings nothing new ends the walk, so a server that ignores `page` cannot loop it.
+ */
+export async function listTasks(
+	client: SelSupClient,
+	filters: TaskFilters,
+	max: number | undefined,
+	itemIndex?: number,
+): Promise<TmsTask[]> {
+	const out: TmsTask[] = [];
+	const seen = new Set<string>();
+	for (let page = 1; max === undefined || out.length < max; page++) {
+		const limit = max === undefined ? TASK_PAGE_LIMIT : Math.min(TASK_PAGE_LIMIT, max);
+		const rows = await findTaskPage(client, filters, { page, limit }, itemIndex);
+		let fresh = 0;
+		for (const task of rows) {
+			const key = String(task.id);
+			if (seen.has(key)) continue;
+			seen.add(key);
+			out.push(task);
+			fresh++;
+		}
+		if (rows.length < limit || fresh === 0) break;
+	}
+	return max === undefined ? out : out.slice(0, max);
+}
