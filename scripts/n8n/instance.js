@@ -468,7 +468,9 @@ class N8nInstance {
 				const execution = JSON.parse(r.body).data;
 				if (execution && execution.finished !== undefined && execution.status !== 'running' && execution.status !== 'new') {
 					const data = typeof execution.data === 'string' ? this.unflatten(execution.data) : execution.data;
-					return { executionId, execution, data, runData: data?.resultData?.runData };
+					// n8n 1.x writes the status and the execution's data in two updates: a read between them
+					// sees "finished" with the empty data it was created with ("[]"). Wait for the data.
+					if (data?.resultData) return { executionId, execution, data, runData: data.resultData.runData };
 				}
 			}
 			await new Promise((r) => setTimeout(r, 500));
