@@ -16,6 +16,7 @@ const os = require('os');
 const path = require('path');
 const crypto = require('crypto');
 const http = require('http');
+const net = require('net');
 const { spawn, execFileSync } = require('child_process');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -151,6 +152,18 @@ function balancedEnd(text, start) {
 		}
 	}
 	return -1;
+}
+
+/** A loopback port nobody listens on right now. */
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const srv = net.createServer();
+		srv.once('error', reject);
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address();
+			srv.close(() => resolve(port));
+		});
+	});
 }
 
 function httpRequest(url, { method = 'GET', headers = {}, body } = {}) {
@@ -564,5 +577,6 @@ module.exports = {
 	recordedInstallSeconds,
 	extractJson,
 	httpRequest,
+	freePort,
 	ensureBuilt,
 };

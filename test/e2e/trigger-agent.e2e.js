@@ -14,10 +14,9 @@
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('fs');
-const net = require('net');
 const path = require('path');
 
-const { N8nInstance, httpRequest, REPO_ROOT } = require('../../scripts/n8n/instance');
+const { N8nInstance, httpRequest, freePort, REPO_ROOT } = require('../../scripts/n8n/instance');
 const { startSandbox } = require('../../sandbox');
 const { startSmtpSink, parseMessage } = require('./smtp-sink');
 const { startFakeModel } = require('./fake-model');
@@ -99,17 +98,6 @@ function modelScript() {
 			return `Failed SelSup tasks: ${failed.join('; ') || 'none'}. Brands sample: ${file || 'none'}.`;
 		},
 	};
-}
-
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.once('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address();
-			srv.close(() => resolve(port));
-		});
-	});
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -9,22 +9,11 @@
  */
 const fs = require('fs');
 const os = require('os');
-const net = require('net');
 const path = require('path');
 const { spawn, spawnSync, execFileSync } = require('child_process');
+const { freePort } = require('../../scripts/n8n/instance');
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.once('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address();
-			srv.close(() => resolve(port));
-		});
-	});
-}
 
 function which(cmd) {
 	const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
