@@ -41,21 +41,28 @@ export async function findTaskPage(
 	return rows.map((row) => asTask(client, { label, itemIndex }, row));
 }
 
+export interface Walk {
+	/** Most tasks wanted (undefined: all); pages are then at most this long. */
+	max?: number;
+	/** Most pages read (undefined: no limit). */
+	maxPages?: number;
+	/** Ends the walk after a page for which it is true (e.g. the page reached below a date). */
+	until?: (rows: TmsTask[]) => boolean;
+	itemIndex?: number;
+}
+
 /**
- * Tasks newest first: up to `max` of them (undefined: all), in pages of at most 500 until a short page.
- * A task seen on an earlier page is not repeated (new tasks push rows onto the next page while paging),
- * and a page that brings nothing new ends the walk, so a server that ignores `page` cannot loop it.
+ * Tasks newest first, page after page (at most 500 rows each) until a short page, `max` tasks, `maxPages`
+ * pages or `until`. A task seen on an earlier page is not repeated (new tasks push rows onto the next page
+ * while paging), and a page that brings nothing new ends the walk, so a server that ignores `page` cannot
+ * loop it.
  */
-export async function listTasks(
-	client: SelSupClient,
-	filters: TaskFilters,
-	max: number | undefined,
-	itemIndex?: number,
-): Promise<TmsTask[]> {
+export async function walkTasks(client: SelSupClient, filters: TaskFilters, walk: Walk = {}): Promise<TmsTask[]> {
+	const { max, maxPages, until, itemIndex } = walk;
+	const limit = max === undefined ? TASK_PAGE_LIMIT : Math.min(TASK_PAGE_LIMIT, max);
 	const out: TmsTask[] = [];
 	const seen = new Set<string>();
-	for (let page = 1; max === undefined || out.length < max; page++) {
-		const limit = max === undefined ? TASK_PAGE_LIMIT : Math.min(TASK_PAGE_LIMIT, max);
+	for (let page = 1; (max === undefined || out.length < max) && (maxPages === undefined || page <= maxPages); page++) {
 		const rows = await findTaskPage(client, filters, { page, limit }, itemIndex);
 		let fresh = 0;
 		for (const task of rows) {
@@ -65,7 +72,17 @@ export async function listTasks(
 			out.push(task);
 			fresh++;
 		}
-		if (rows.length < limit || fresh === 0) break;
+		if (rows.length < limit || fresh === 0 || until?.(rows)) break;
 	}
 	return max === undefined ? out : out.slice(0, max);
+}
+
+/** Tasks newest first: up to `max` of them (undefined: all). */
+export async function listTasks(
+	client: SelSupClient,
+	filters: TaskFilters,
+	max: number | undefined,
+	itemIndex?: number,
+): Promise<TmsTask[]> {
+	return walkTasks(client, filters, { max, itemIndex });
 }

@@ -1,6 +1,5 @@
-import { TASK_PAGE_LIMIT } from '../catalogue';
 import type { TaskFilters } from '../tasks/list';
-import { findTaskPage } from '../tasks/list';
+import { findTaskPage, walkTasks } from '../tasks/list';
 import type { TmsTask } from '../tasks/task';
 import type { SelSupClient } from '../transport/client';
 import { createdAt } from './cursor';
@@ -34,21 +33,13 @@ export async function lowerBound(client: SelSupClient, filters: TaskFilters): Pr
  * pages of 500. The last page may reach below the bound; the cursor ignores those rows.
  */
 export async function listEnded(client: SelSupClient, filters: TaskFilters, statuses: readonly string[], bound: number | null): Promise<TmsTask[]> {
+	const reachedBound = (rows: TmsTask[]) => {
+		const last = rows.length ? createdAt(rows[rows.length - 1]) : null;
+		return bound !== null && last !== null && last < bound;
+	};
 	const out: TmsTask[] = [];
 	for (const status of statuses) {
-		const seen = new Set<string>();
-		for (let page = 1; page <= MAX_PAGES; page++) {
-			const rows = await findTaskPage(client, { ...filters, status }, { page, limit: TASK_PAGE_LIMIT });
-			let fresh = 0;
-			for (const task of rows) {
-				if (seen.has(String(task.id))) continue;
-				seen.add(String(task.id));
-				out.push(task);
-				fresh++;
-			}
-			const last = rows.length ? createdAt(rows[rows.length - 1]) : null;
-			if (rows.length < TASK_PAGE_LIMIT || fresh === 0 || (bound !== null && last !== null && last < bound)) break;
-		}
+		out.push(...(await walkTasks(client, { ...filters, status }, { maxPages: MAX_PAGES, until: reachedBound })));
 	}
 	return out;
 }
