@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm run scan`: the lint leg of n8n's community package scanner (@n8n/scan-community-package, pinned in
-// tools/n8n-checks), run offline on the sources and on the unpacked `npm pack` tarball, as n8n's review
+// `npm run scan`: the lint leg of n8n's community package scanner (@n8n/scan-community-package, a pinned
+// devDependency), run offline on the sources and on the unpacked `npm pack` tarball, as n8n's review
 // does. Its other legs (npm provenance, the source fetched from GitHub) need a published version: run
 // `npx @n8n/scan-community-package n8n-nodes-selsup@<version>` after each publish (see RELEASING.md).
 // Exits 1 on any error.
@@ -8,11 +8,9 @@ const { execFileSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { createRequire } = require('module');
 const { pathToFileURL } = require('url');
 
 const root = path.resolve(__dirname, '..');
-const fromChecks = createRequire(path.join(root, 'tools', 'n8n-checks', 'package.json'));
 
 function errorCount(result) {
 	if (result.passed) return 0;
@@ -31,7 +29,7 @@ function packTarball(into) {
 
 async function main() {
 	execFileSync(process.execPath, [path.join(__dirname, 'bootstrap.js'), '--build'], { cwd: root, stdio: 'inherit' });
-	const scanner = await import(pathToFileURL(fromChecks.resolve('@n8n/scan-community-package/scanner/scanner.mjs')).href);
+	const scanner = await import(pathToFileURL(require.resolve('@n8n/scan-community-package/scanner/scanner.mjs')).href);
 
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'selsup-scan-'));
 	try {
