@@ -34,7 +34,9 @@ interface Result {
 /**
  * Runs the node: every item's input is checked first (bad input fails before any request), then all
  * items run side by side (the client caps requests in flight), and outputs come back in input order,
- * each paired to its item.
+ * each paired to its item. Without Continue On Fail the first failed item fails the node at once: the
+ * run's own signal is aborted, so no request starts after it and the other items stop waiting (their
+ * SelSup tasks go on, as after Stop).
  */
 export async function run(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
@@ -48,36 +50,57 @@ export async function run(ctx: IExecuteFunctions): Promise<INodeExecutionData[][
 		if (bad && 'error' in bad) throw bad.error;
 	}
 
+	const stop = new AbortController();
+	const execution = ctx.getExecutionCancelSignal();
+	const onStop = () => stop.abort();
+	if (execution?.aborted) stop.abort();
+	else execution?.addEventListener('abort', onStop, { once: true });
+
 	let client: SelSupClient | undefined;
 	let clientError: Error | undefined;
-	if (continueOnFail) {
-		// A bad credential or option then fails every item, each as its own error item.
-		await SelSupClient.create(ctx, readClientSettings(ctx)).then(
-			(c) => (client = c),
-			(e: Error) => (clientError = e),
-		);
-	} else {
-		client = await SelSupClient.create(ctx, readClientSettings(ctx));
+	try {
+		const created = SelSupClient.create(ctx, readClientSettings(ctx), stop.signal);
+		client = await created;
+	} catch (error) {
+		// With Continue On Fail a bad credential or option fails every item, each as its own error item.
+		if (!continueOnFail) throw error;
+		clientError = error as Error;
 	}
-	for (const p of plans) if ('value' in p && p.value.kind === 'route') p.value.secrets.forEach((s) => client?.scrubber.add(s));
 
-	const results = await Promise.all(
-		plans.map(async (p, i) => {
-			if ('error' in p) return p;
-			if (!client) return { error: clientError! };
-			try {
-				return { value: await execute(ctx, client, p.value, i) };
-			} catch (error) {
-				return { error: error as Error };
-			}
-		}),
-	);
+	let results: Array<{ value: Result } | { error: Error }>;
+	try {
+		let failFast: (error: Error) => void = () => {};
+		const failed = new Promise<never>((_, reject) => (failFast = reject));
+		// Settled only through the race below; without this, a rejection after the race is "unhandled".
+		failed.catch(() => {});
+		const running = Promise.all(
+			plans.map(async (p, i): Promise<{ value: Result } | { error: Error }> => {
+				if ('error' in p) return p;
+				if (!client) return { error: clientError! };
+				try {
+					return { value: await execute(ctx, client, p.value, i) };
+				} catch (error) {
+					if (!continueOnFail && !stop.signal.aborted) {
+						stop.abort();
+						failFast(withItem(ctx, client.scrub(error as Error), i));
+					}
+					return { error: error as Error };
+				}
+			}),
+		);
+		results = continueOnFail ? await running : await Promise.race([running, failed]);
+	} finally {
+		execution?.removeEventListener('abort', onStop);
+		// Whatever is still in flight of this run ends now.
+		stop.abort();
+	}
 
 	const out: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
 		const r = results[i];
 		if ('error' in r) {
 			const error = client ? client.scrub(r.error as Error & { description?: string }) : r.error;
+			// Reached without Continue On Fail only after Stop: every item ended with the cancellation.
 			if (!continueOnFail) throw withItem(ctx, error, i);
 			out.push({ json: errorJson(error, resource, operation, i), pairedItem: { item: i } });
 			continue;
@@ -194,7 +217,7 @@ async function execute(ctx: IExecuteFunctions, client: SelSupClient, p: Plan, it
 
 	const started = asTask(client, call, await client.json(call));
 	if (!p.options.waitForCompletion) return { json: { ...base, task: started } };
-	const outcome = await waitForTask(client, started, p.options, ctx.getExecutionCancelSignal(), itemIndex);
+	const outcome = await waitForTask(client, started, p.options, itemIndex);
 	return finishTask(ctx, client, outcome, p.options, defaultFileName(route, input.values), base, itemIndex);
 }
 
@@ -225,7 +248,7 @@ async function executeTaskOperation(
 		return finishTask(ctx, client, { task, polls: 0, timedOut: false, cancelled: false }, { ...p.options, downloadResult: true }, `task-${task.id}.xlsx`, base, itemIndex);
 	}
 	if (p.operation === 'wait') {
-		const outcome = await waitForTask(client, task, p.options, ctx.getExecutionCancelSignal(), itemIndex);
+		const outcome = await waitForTask(client, task, p.options, itemIndex);
 		return finishTask(ctx, client, outcome, p.options, `task-${task.id}.xlsx`, base, itemIndex);
 	}
 	throw new NodeOperationError(client.node, `Unknown task operation "${p.operation}"`, { itemIndex });
