@@ -11,6 +11,7 @@ import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { SelSupApi } from '../credentials/SelSupApi.credentials';
+import { SelSupCommerceMlApi } from '../credentials/SelSupCommerceMlApi.credentials';
 import type { ParamSpec, RouteSpec } from '../nodes/SelSup/catalogue';
 import { productFilterFields, routes } from '../nodes/SelSup/catalogue';
 import { SelSup } from '../nodes/SelSup/SelSup.node';
@@ -86,7 +87,7 @@ function parametersFor(route: RouteSpec): { parameters: INodeParameters; query: 
 		parameters.filters = filters as never;
 		body = expected;
 	}
-	parameters.options = (route.returns === 'task' ? { pollInterval: 0.2 } : {}) as never;
+	parameters.options = (route.returns === 'task' ? { pollInterval: 1 } : {}) as never;
 	return { parameters, query, body };
 }
 
@@ -257,9 +258,10 @@ describe('value routes', () => {
 		]);
 	});
 
-	test('integration/checkCommerceMlAuth returns a boolean and never echoes the password', async () => {
+	test('integration/checkCommerceMlAuth takes login and password from its credential, returns a boolean and never echoes the password', async () => {
 		const route = routes.find((r) => r.operation === 'checkCommerceMlAuth')!;
-		const { parameters, query } = parametersFor(route);
+		const { parameters, query: fromNode } = parametersFor(route);
+		const query = { ...fromNode, login: ['shop-admin'], password: ['pw-Secret-99'] };
 		const seen: Seen[] = [];
 		nock(BASE)
 			.post('/api/export/checkCommerceMlAuth')
@@ -268,7 +270,13 @@ describe('value routes', () => {
 				record(seen).call(this, uri, b);
 				return [200, 'true', { 'Content-Type': 'application/json' }];
 			});
-		const result = await runNode({ nodeType: new SelSup(), credentialsType: new SelSupApi(), credentials, parameters });
+		const result = await runNode({
+			nodeType: new SelSup(),
+			credentialsType: new SelSupApi(),
+			credentials,
+			parameters,
+			moreCredentials: [{ type: new SelSupCommerceMlApi(), data: { login: 'shop-admin', password: 'pw-Secret-99' } }],
+		});
 		expect(result.error).toBeUndefined();
 		expect(seen[0]).toMatchObject({ method: 'POST', path: '/api/export/checkCommerceMlAuth', query });
 		expect(query.password).toEqual(['pw-Secret-99']);

@@ -9,6 +9,7 @@ import type { ItemOptions } from './params/options';
 import { readClientSettings, readItemOptions } from './params/options';
 import type { RouteInput } from './params/read';
 import { defaultFileName, readRouteInput } from './params/read';
+import { humanize } from './params/names';
 import { badInput, validateParam } from './params/validate';
 import type { TaskFilters } from './tasks/list';
 import { listTasks } from './tasks/list';
@@ -20,7 +21,7 @@ import { SelSupClient } from './transport/client';
 
 /** What one item asks for, checked before any request. */
 type Plan =
-	| { kind: 'route'; route: RouteSpec; input: RouteInput; binaryProperty: string; options: ItemOptions; secrets: string[] }
+	| { kind: 'route'; route: RouteSpec; input: RouteInput; binaryProperty: string; options: ItemOptions }
 	| { kind: 'task'; operation: string; taskId: number; binaryProperty: string; options: ItemOptions }
 	| { kind: 'taskList'; filters: TaskFilters; max: number | undefined };
 
@@ -157,12 +158,10 @@ function plan(ctx: IExecuteFunctions, resource: string, operation: string, i: nu
 	const route = findRoute(resource, operation);
 	if (!route) throw new NodeOperationError(ctx.getNode(), `Unknown operation "${operation}" for resource "${resource}"`, { itemIndex: i });
 	const input = readRouteInput(ctx, route, i);
-	const secrets = route.query.filter((p) => p.typeOptions?.password).map((p) => String(input.values[p.name] ?? ''));
 	return {
 		kind: 'route',
 		route,
 		input,
-		secrets,
 		binaryProperty: route.returns === 'value' ? 'data' : needsFile(),
 		options: route.returns === 'task' ? readItemOptions(ctx, i) : defaultsOnly(),
 	};
@@ -197,7 +196,7 @@ async function execute(ctx: IExecuteFunctions, client: SelSupClient, p: Plan, it
 	const call = {
 		method: route.method,
 		url: route.path,
-		qs: input.qs,
+		qs: route.credentialQuery ? { ...input.qs, ...(await credentialQuery(ctx, client, route, itemIndex)) } : input.qs,
 		body: input.body,
 		repeatable: !startsWork(route),
 		label,
@@ -219,6 +218,25 @@ async function execute(ctx: IExecuteFunctions, client: SelSupClient, p: Plan, it
 	if (!p.options.waitForCompletion) return { json: { ...base, task: started } };
 	const outcome = await waitForTask(client, started, p.options, itemIndex);
 	return finishTask(ctx, client, outcome, p.options, defaultFileName(route, input.values), base, itemIndex);
+}
+
+/** A route's parameters kept in a credential (a site's login and password), its secrets scrubbed from then on. */
+async function credentialQuery(ctx: IExecuteFunctions, client: SelSupClient, route: RouteSpec, itemIndex: number): Promise<IDataObject> {
+	const { credential, params, secret } = route.credentialQuery!;
+	const data = await ctx.getCredentials(credential, itemIndex);
+	const qs: IDataObject = {};
+	for (const name of params) {
+		const value = typeof data[name] === 'string' ? (data[name] as string) : '';
+		if (secret.includes(name)) client.scrubber.add(value);
+		if (!value.trim()) {
+			throw new NodeOperationError(ctx.getNode(), `The ${humanize(name)} in the SelSup CommerceML Site credential is empty [item ${itemIndex}]`, {
+				itemIndex,
+				description: 'Open the credential and fill in the site\'s CommerceML login and password.',
+			});
+		}
+		qs[name] = value;
+	}
+	return qs;
 }
 
 async function executeTaskOperation(

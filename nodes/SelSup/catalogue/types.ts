@@ -68,4 +68,9 @@ export interface RouteSpec {
 	/** JSON body: SelSup's ProductFilter. */
 	body?: 'productFilter';
 	query: ParamSpec[];
+	/**
+	 * Query parameters taken from a credential rather than the node (a site's login and password): the
+	 * credential's fields carry the parameters' names; `secret` ones are scrubbed from everything shown.
+	 */
+	credentialQuery?: { credential: 'selSupCommerceMlApi'; params: readonly string[]; secret: readonly string[] };
 }
