@@ -144,7 +144,10 @@ export class SelSupClient {
 					return { value: await read({ statusCode: sent.value.statusCode, headers: sent.value.headers, body }) };
 				} catch (error) {
 					if (this.signal?.aborted) throw error;
-					if (isIncomplete(error)) return { failure: { kind: 'incomplete', error: () => error } };
+					if (isIncomplete(error)) {
+						const broken = error;
+						return { failure: { kind: 'incomplete', error: (extra) => Object.assign(broken, { message: broken.message.replace(/\)$/, `)${extra}`) }) } };
+					}
 					throw error;
 				} finally {
 					body.destroy();
