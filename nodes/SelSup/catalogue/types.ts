@@ -20,6 +20,11 @@ export interface ParamSpec {
 	required?: boolean;
 	/** Allowed values of an `options` parameter. */
 	options?: readonly string[];
+	/**
+	 * The value a single-choice `options` field starts with, written here (never the first of a list, which
+	 * would change with the list's order). Other fields start empty: '', [], false, 0.
+	 */
+	default?: string;
 	/** Offer the options in the catalogue's order (marketplaces first), not alphabetically. */
 	ordered?: true;
 	/** A ProductFilter field a seller never sets (paging, internal switches): not offered as a filter field. */
