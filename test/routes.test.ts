@@ -56,7 +56,7 @@ function sample(param: ParamSpec): { given: unknown; sent: string[] } {
 			// The workflow's time zone is UTC in this suite: wall-clock time goes out as UTC.
 			return { given: '2024-01-15T10:30:00', sent: ['2024-01-15T10:30:00Z'] };
 		case 'string':
-			return { given: param.typeOptions?.password ? 'pw-Secret-99' : 'Платье летнее', sent: [param.typeOptions?.password ? 'pw-Secret-99' : 'Платье летнее'] };
+			return { given: 'Платье летнее', sent: ['Платье летнее'] };
 	}
 	throw new Error(`no sample for ${param.name}`);
 }

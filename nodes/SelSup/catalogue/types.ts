@@ -29,8 +29,6 @@ export interface ParamSpec {
 	ordered?: true;
 	/** A ProductFilter field a seller never sets (paging, internal switches): not offered as a filter field. */
 	technical?: true;
-	/** A password: shown as a password field, never echoed in output or errors. */
-	typeOptions?: { password: true };
 	/** Dropdown filled from the account. */
 	load?: 'organizations' | 'warehouses';
 	/** Label in n8n when the name, title-cased, would not do (API typos, unclear abbreviations). */

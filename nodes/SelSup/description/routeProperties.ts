@@ -62,7 +62,6 @@ export function paramProperty(param: ParamSpec): INodeProperties {
 	if (param.type === 'dateTime') return { ...base, type: 'dateTime', default: '' };
 	if (param.type === 'string' || param.array || isTextId(param)) {
 		const prop: INodeProperties = { ...base, type: 'string', default: '' };
-		if (param.typeOptions?.password) prop.typeOptions = { password: true };
 		if (isTextId(param) && !param.array) prop.placeholder = 'e.g. 123456';
 		if (param.array) prop.placeholder = param.type === 'string' ? 'e.g. ART-001, ART-002' : 'e.g. 12, 34';
 		return prop;
