@@ -481,7 +481,7 @@ async function main() {
 		// Warm-up: n8n-core's first run loads and compiles a lot.
 		await sb.reset();
 		await sb.faults({ [TASK_ROUTE.path]: { taskMs: 100 } });
-		checkItems(await run(sb.base, { resource: TASK_ROUTE.resource, operation: TASK_ROUTE.operation, options: { pollInterval: 0.2 } }, 2), 2, 'warm-up');
+		checkItems(await run(sb.base, { resource: TASK_ROUTE.resource, operation: TASK_ROUTE.operation, options: { pollInterval: 1 } }, 2), 2, 'warm-up');
 		await sb.reset();
 
 		// 1 + 2 -----------------------------------------------------------------------------------

@@ -35,12 +35,13 @@ export class SelSupApi implements ICredentialType {
 		},
 	];
 
-	// SelSup takes the raw token in Authorization, without "Bearer".
+	// SelSup takes the raw token in Authorization, without "Bearer"; trimmed, since a token pasted with a
+	// line break would break the header.
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',
 		properties: {
 			headers: {
-				Authorization: '={{$credentials.apiToken}}',
+				Authorization: '={{String($credentials.apiToken).trim()}}',
 			},
 		},
 	};

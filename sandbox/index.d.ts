@@ -35,6 +35,8 @@ export interface SandboxFault {
 	times?: number;
 	/** Let this many matching requests through untouched before the fault applies. Default 0. */
 	skip?: number;
+	/** An outage window: the fault applies for this long after it is set (by setFault or POST /__sandbox/faults), then is removed. */
+	forMs?: number;
 	/** Wait before answering. */
 	delayMs?: number;
 	/** 'before': destroy the socket without answering; 'after': send headers and half the body, then close. */

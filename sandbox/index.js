@@ -79,8 +79,8 @@ async function startSandbox(options = {}) {
 
 	function setFault(path, fault) {
 		if (!fault) return void faults.delete(path);
-		// `times` counts down on a copy; unlimited faults have no count.
-		faults.set(path, { ...fault });
+		// `times` counts down on a copy; unlimited faults have no count. `forMs`: an outage window, from now.
+		faults.set(path, { ...fault, ...(fault.forMs !== undefined ? { until: Date.now() + fault.forMs } : {}) });
 	}
 	function clearFaults() {
 		faults.clear();
@@ -95,6 +95,10 @@ async function startSandbox(options = {}) {
 		const key = faults.has(path) ? path : faults.has('*') ? '*' : null;
 		if (!key) return null;
 		const fault = faults.get(key);
+		if (fault.until !== undefined && Date.now() >= fault.until) {
+			faults.delete(key);
+			return key === path && faults.has('*') ? takeFault(path) : null;
+		}
 		// `skip` lets that many matching requests through untouched first.
 		if (fault.skip > 0) {
 			fault.skip--;

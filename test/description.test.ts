@@ -2,6 +2,7 @@
  * The node's fields as n8n shows them: for each route, which fields are visible once its resource and
  * operation are picked, checked with n8n-workflow's own display logic.
  */
+import { SelSupCommerceMlApi } from '../credentials/SelSupCommerceMlApi.credentials';
 import type { INode, INodeParameters, INodeProperties } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
@@ -81,9 +82,22 @@ test('the task resource has get, wait, download and cancel, each with a task ID'
 	}
 });
 
-test('password parameters are password fields', () => {
+test('no node parameter holds a secret: the CommerceML login and password are a credential, asked for only by that operation', () => {
 	const shown = visible({ resource: 'integration', operation: 'checkCommerceMlAuth' });
-	expect(shown.find((p) => p.name === 'password')!.typeOptions).toEqual({ password: true });
+	expect(shown.map((p) => p.name)).toContain('url');
+	expect(shown.map((p) => p.name)).not.toContain('password');
+	expect(shown.map((p) => p.name)).not.toContain('login');
+	const all = JSON.stringify(description.properties);
+	expect(all).not.toMatch(/"password":true/);
+	expect(description.credentials).toEqual([
+		{ name: 'selSupApi', required: true },
+		{ name: 'selSupCommerceMlApi', required: true, displayOptions: { show: { resource: ['integration'], operation: ['checkCommerceMlAuth'] } } },
+	]);
+	const credential = new SelSupCommerceMlApi();
+	expect(credential.properties.map((p) => [p.name, p.typeOptions?.password === true])).toEqual([
+		['login', false],
+		['password', true],
+	]);
 });
 
 test('the canvas subtitle is the action label of the chosen operation', () => {

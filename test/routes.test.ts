@@ -11,10 +11,23 @@ import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { SelSupApi } from '../credentials/SelSupApi.credentials';
+import { SelSupCommerceMlApi } from '../credentials/SelSupCommerceMlApi.credentials';
 import type { ParamSpec, RouteSpec } from '../nodes/SelSup/catalogue';
 import { productFilterFields, routes } from '../nodes/SelSup/catalogue';
 import { SelSup } from '../nodes/SelSup/SelSup.node';
 import { runNode } from './helpers/harness';
+
+/** The 37 routes as the reference writes them: an independent record, never built from the catalogue. */
+const REFERENCE: Array<{ method: string; path: string; query: Array<{ name: string; required: boolean }>; body: { required: boolean; fields: string[] } | null }> =
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	require('./fixtures/export-routes.json').routes;
+const referenceOf = (route: RouteSpec) => {
+	const found = REFERENCE.find((r) => r.path === route.path);
+	if (!found) throw new Error(`${route.resource}/${route.operation}: path ${route.path} is not in the reference`);
+	return found;
+};
+/** Query parameters the reference lists, as the request must carry them (every one filled in here). */
+const referenceKeys = (route: RouteSpec) => referenceOf(route).query.map((q) => q.name).sort();
 
 const BASE = 'http://selsup.test';
 const TOKEN = 'route-suite-token-8d1e';
@@ -43,7 +56,7 @@ function sample(param: ParamSpec): { given: unknown; sent: string[] } {
 			// The workflow's time zone is UTC in this suite: wall-clock time goes out as UTC.
 			return { given: '2024-01-15T10:30:00', sent: ['2024-01-15T10:30:00Z'] };
 		case 'string':
-			return { given: param.typeOptions?.password ? 'pw-Secret-99' : 'Платье летнее', sent: [param.typeOptions?.password ? 'pw-Secret-99' : 'Платье летнее'] };
+			return { given: 'Платье летнее', sent: ['Платье летнее'] };
 	}
 	throw new Error(`no sample for ${param.name}`);
 }
@@ -86,7 +99,7 @@ function parametersFor(route: RouteSpec): { parameters: INodeParameters; query: 
 		parameters.filters = filters as never;
 		body = expected;
 	}
-	parameters.options = (route.returns === 'task' ? { pollInterval: 0.2 } : {}) as never;
+	parameters.options = (route.returns === 'task' ? { pollInterval: 1 } : {}) as never;
 	return { parameters, query, body };
 }
 
@@ -138,8 +151,27 @@ beforeAll(() => {
 afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
 
+describe('the catalogue against the reference fixture', () => {
+	test('the same 37 method + path pairs', () => {
+		expect(routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(REFERENCE.map((r) => `${r.method} ${r.path}`).sort());
+	});
+
+	test.each(REFERENCE.map((r) => [`${r.method} ${r.path}`, r] as const))('%s: parameter names, required flags and body fields', (_, ref) => {
+		const route = routes.find((r) => r.path === ref.path)!;
+		const fromCredential = (route.credentialQuery?.params ?? []).map((name) => ({ name, required: true }));
+		const params = [...route.query.map((q) => ({ name: q.name, required: q.required === true })), ...fromCredential];
+		expect(params.sort((a, b) => a.name.localeCompare(b.name))).toEqual([...ref.query].sort((a, b) => a.name.localeCompare(b.name)));
+		if (ref.body) {
+			expect(route.body).toBe('productFilter');
+			expect(productFilterFields.map((f) => f.name).sort()).toEqual(ref.body.fields);
+		} else {
+			expect(route.body).toBeUndefined();
+		}
+	});
+});
+
 test('the catalogue has the 37 export routes of the reference', () => {
-	expect(routes).toHaveLength(37);
+	expect(routes).toHaveLength(REFERENCE.length);
 	expect(routes.filter((r) => r.returns === 'file')).toHaveLength(27);
 	expect(routes.filter((r) => r.returns === 'task')).toHaveLength(8);
 	expect(routes.filter((r) => r.returns === 'value')).toHaveLength(2);
@@ -172,6 +204,11 @@ describe.each(routes.filter((r) => r.returns === 'file').map((r) => [`${r.resour
 		expect(result.error).toBeUndefined();
 		expect(seen).toHaveLength(1);
 		expect(seen[0]).toMatchObject({ method: route.method, path: route.path, query, authorization: TOKEN });
+		expect({ method: seen[0].method, path: seen[0].path, keys: Object.keys(seen[0].query).sort() }).toEqual({
+			method: referenceOf(route).method,
+			path: referenceOf(route).path,
+			keys: referenceKeys(route),
+		});
 		expect(result.items).toHaveLength(1);
 		const item = result.items[0];
 		expect(item.pairedItem).toEqual({ item: 0 });
@@ -222,6 +259,12 @@ describe.each(routes.filter((r) => r.returns === 'task').map((r) => [`${r.resour
 			'GET /files/file',
 		]);
 		expect(seen[0].query).toEqual(query);
+		expect({ method: seen[0].method, path: seen[0].path, keys: Object.keys(seen[0].query).sort() }).toEqual({
+			method: referenceOf(route).method,
+			path: referenceOf(route).path,
+			keys: referenceKeys(route),
+		});
+		if (body !== undefined) expect(Object.keys(body as object).every((k) => referenceOf(route).body!.fields.includes(k))).toBe(true);
 		if (body !== undefined) expect(seen[0].body).toEqual(body);
 		else if (route.method === 'POST') expect(seen[0].body).toBeUndefined();
 		for (const poll of seen.slice(1, 4)) expect(poll.query).toEqual({ id: [String(taskId)] });
@@ -252,14 +295,16 @@ describe('value routes', () => {
 		expect(result.error).toBeUndefined();
 		expect(seen).toHaveLength(1);
 		expect(seen[0]).toMatchObject({ method: 'POST', path: '/api/export/createCards', query, authorization: TOKEN });
+		expect(Object.keys(seen[0].query).sort()).toEqual(referenceKeys(route));
 		expect(result.items).toEqual([
 			{ json: { resource: 'order', operation: 'createCards', result: 'Задача создания карточек запущена' }, pairedItem: { item: 0 } },
 		]);
 	});
 
-	test('integration/checkCommerceMlAuth returns a boolean and never echoes the password', async () => {
+	test('integration/checkCommerceMlAuth takes login and password from its credential, returns a boolean and never echoes the password', async () => {
 		const route = routes.find((r) => r.operation === 'checkCommerceMlAuth')!;
-		const { parameters, query } = parametersFor(route);
+		const { parameters, query: fromNode } = parametersFor(route);
+		const query = { ...fromNode, login: ['shop-admin'], password: ['pw-Secret-99'] };
 		const seen: Seen[] = [];
 		nock(BASE)
 			.post('/api/export/checkCommerceMlAuth')
@@ -268,10 +313,17 @@ describe('value routes', () => {
 				record(seen).call(this, uri, b);
 				return [200, 'true', { 'Content-Type': 'application/json' }];
 			});
-		const result = await runNode({ nodeType: new SelSup(), credentialsType: new SelSupApi(), credentials, parameters });
+		const result = await runNode({
+			nodeType: new SelSup(),
+			credentialsType: new SelSupApi(),
+			credentials,
+			parameters,
+			moreCredentials: [{ type: new SelSupCommerceMlApi(), data: { login: 'shop-admin', password: 'pw-Secret-99' } }],
+		});
 		expect(result.error).toBeUndefined();
 		expect(seen[0]).toMatchObject({ method: 'POST', path: '/api/export/checkCommerceMlAuth', query });
 		expect(query.password).toEqual(['pw-Secret-99']);
+		expect(Object.keys(seen[0].query).sort()).toEqual(referenceKeys(route));
 		expect(result.items[0].json).toEqual({ resource: 'integration', operation: 'checkCommerceMlAuth', result: true });
 		expect(JSON.stringify(result.items)).not.toContain('pw-Secret-99');
 	});

@@ -47,6 +47,13 @@ export class SelSup implements INodeType {
 				name: 'selSupApi',
 				required: true,
 			},
+			...routes
+				.filter((r) => r.credentialQuery)
+				.map((r) => ({
+					name: r.credentialQuery!.credential,
+					required: true,
+					displayOptions: { show: { resource: [r.resource], operation: [r.operation] } },
+				})),
 		],
 		properties: [
 			resourceProperty,

@@ -9,6 +9,7 @@ import type { ItemOptions } from './params/options';
 import { readClientSettings, readItemOptions } from './params/options';
 import type { RouteInput } from './params/read';
 import { defaultFileName, readRouteInput } from './params/read';
+import { humanize } from './params/names';
 import { badInput, validateParam } from './params/validate';
 import type { TaskFilters } from './tasks/list';
 import { listTasks } from './tasks/list';
@@ -20,7 +21,7 @@ import { SelSupClient } from './transport/client';
 
 /** What one item asks for, checked before any request. */
 type Plan =
-	| { kind: 'route'; route: RouteSpec; input: RouteInput; binaryProperty: string; options: ItemOptions; secrets: string[] }
+	| { kind: 'route'; route: RouteSpec; input: RouteInput; binaryProperty: string; options: ItemOptions }
 	| { kind: 'task'; operation: string; taskId: number; binaryProperty: string; options: ItemOptions }
 	| { kind: 'taskList'; filters: TaskFilters; max: number | undefined };
 
@@ -34,7 +35,9 @@ interface Result {
 /**
  * Runs the node: every item's input is checked first (bad input fails before any request), then all
  * items run side by side (the client caps requests in flight), and outputs come back in input order,
- * each paired to its item.
+ * each paired to its item. Without Continue On Fail the first failed item fails the node at once: the
+ * run's own signal is aborted, so no request starts after it and the other items stop waiting (their
+ * SelSup tasks go on, as after Stop).
  */
 export async function run(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
@@ -48,36 +51,57 @@ export async function run(ctx: IExecuteFunctions): Promise<INodeExecutionData[][
 		if (bad && 'error' in bad) throw bad.error;
 	}
 
+	const stop = new AbortController();
+	const execution = ctx.getExecutionCancelSignal();
+	const onStop = () => stop.abort();
+	if (execution?.aborted) stop.abort();
+	else execution?.addEventListener('abort', onStop, { once: true });
+
 	let client: SelSupClient | undefined;
 	let clientError: Error | undefined;
-	if (continueOnFail) {
-		// A bad credential or option then fails every item, each as its own error item.
-		await SelSupClient.create(ctx, readClientSettings(ctx)).then(
-			(c) => (client = c),
-			(e: Error) => (clientError = e),
-		);
-	} else {
-		client = await SelSupClient.create(ctx, readClientSettings(ctx));
+	try {
+		const created = SelSupClient.create(ctx, readClientSettings(ctx), stop.signal);
+		client = await created;
+	} catch (error) {
+		// With Continue On Fail a bad credential or option fails every item, each as its own error item.
+		if (!continueOnFail) throw error;
+		clientError = error as Error;
 	}
-	for (const p of plans) if ('value' in p && p.value.kind === 'route') p.value.secrets.forEach((s) => client?.scrubber.add(s));
 
-	const results = await Promise.all(
-		plans.map(async (p, i) => {
-			if ('error' in p) return p;
-			if (!client) return { error: clientError! };
-			try {
-				return { value: await execute(ctx, client, p.value, i) };
-			} catch (error) {
-				return { error: error as Error };
-			}
-		}),
-	);
+	let results: Array<{ value: Result } | { error: Error }>;
+	try {
+		let failFast: (error: Error) => void = () => {};
+		const failed = new Promise<never>((_, reject) => (failFast = reject));
+		// Settled only through the race below; without this, a rejection after the race is "unhandled".
+		failed.catch(() => {});
+		const running = Promise.all(
+			plans.map(async (p, i): Promise<{ value: Result } | { error: Error }> => {
+				if ('error' in p) return p;
+				if (!client) return { error: clientError! };
+				try {
+					return { value: await execute(ctx, client, p.value, i) };
+				} catch (error) {
+					if (!continueOnFail && !stop.signal.aborted) {
+						stop.abort();
+						failFast(withItem(ctx, client.scrub(error as Error), i));
+					}
+					return { error: error as Error };
+				}
+			}),
+		);
+		results = continueOnFail ? await running : await Promise.race([running, failed]);
+	} finally {
+		execution?.removeEventListener('abort', onStop);
+		// Whatever is still in flight of this run ends now.
+		stop.abort();
+	}
 
 	const out: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
 		const r = results[i];
 		if ('error' in r) {
 			const error = client ? client.scrub(r.error as Error & { description?: string }) : r.error;
+			// Reached without Continue On Fail only after Stop: every item ended with the cancellation.
 			if (!continueOnFail) throw withItem(ctx, error, i);
 			out.push({ json: errorJson(error, resource, operation, i), pairedItem: { item: i } });
 			continue;
@@ -134,12 +158,10 @@ function plan(ctx: IExecuteFunctions, resource: string, operation: string, i: nu
 	const route = findRoute(resource, operation);
 	if (!route) throw new NodeOperationError(ctx.getNode(), `Unknown operation "${operation}" for resource "${resource}"`, { itemIndex: i });
 	const input = readRouteInput(ctx, route, i);
-	const secrets = route.query.filter((p) => p.typeOptions?.password).map((p) => String(input.values[p.name] ?? ''));
 	return {
 		kind: 'route',
 		route,
 		input,
-		secrets,
 		binaryProperty: route.returns === 'value' ? 'data' : needsFile(),
 		options: route.returns === 'task' ? readItemOptions(ctx, i) : defaultsOnly(),
 	};
@@ -174,7 +196,7 @@ async function execute(ctx: IExecuteFunctions, client: SelSupClient, p: Plan, it
 	const call = {
 		method: route.method,
 		url: route.path,
-		qs: input.qs,
+		qs: route.credentialQuery ? { ...input.qs, ...(await credentialQuery(ctx, client, route, itemIndex)) } : input.qs,
 		body: input.body,
 		repeatable: !startsWork(route),
 		label,
@@ -194,8 +216,27 @@ async function execute(ctx: IExecuteFunctions, client: SelSupClient, p: Plan, it
 
 	const started = asTask(client, call, await client.json(call));
 	if (!p.options.waitForCompletion) return { json: { ...base, task: started } };
-	const outcome = await waitForTask(client, started, p.options, ctx.getExecutionCancelSignal(), itemIndex);
+	const outcome = await waitForTask(client, started, p.options, itemIndex);
 	return finishTask(ctx, client, outcome, p.options, defaultFileName(route, input.values), base, itemIndex);
+}
+
+/** A route's parameters kept in a credential (a site's login and password), its secrets scrubbed from then on. */
+async function credentialQuery(ctx: IExecuteFunctions, client: SelSupClient, route: RouteSpec, itemIndex: number): Promise<IDataObject> {
+	const { credential, params, secret } = route.credentialQuery!;
+	const data = await ctx.getCredentials(credential, itemIndex);
+	const qs: IDataObject = {};
+	for (const name of params) {
+		const value = typeof data[name] === 'string' ? (data[name] as string) : '';
+		if (secret.includes(name)) client.scrubber.add(value);
+		if (!value.trim()) {
+			throw new NodeOperationError(ctx.getNode(), `The ${humanize(name)} in the SelSup CommerceML Site credential is empty [item ${itemIndex}]`, {
+				itemIndex,
+				description: 'Open the credential and fill in the site\'s CommerceML login and password.',
+			});
+		}
+		qs[name] = value;
+	}
+	return qs;
 }
 
 async function executeTaskOperation(
@@ -225,7 +266,7 @@ async function executeTaskOperation(
 		return finishTask(ctx, client, { task, polls: 0, timedOut: false, cancelled: false }, { ...p.options, downloadResult: true }, `task-${task.id}.xlsx`, base, itemIndex);
 	}
 	if (p.operation === 'wait') {
-		const outcome = await waitForTask(client, task, p.options, ctx.getExecutionCancelSignal(), itemIndex);
+		const outcome = await waitForTask(client, task, p.options, itemIndex);
 		return finishTask(ctx, client, outcome, p.options, `task-${task.id}.xlsx`, base, itemIndex);
 	}
 	throw new NodeOperationError(client.node, `Unknown task operation "${p.operation}"`, { itemIndex });

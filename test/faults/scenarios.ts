@@ -3,6 +3,7 @@
  * runner that drives the real node (through n8n-core, see test/helpers/harness.ts) against the sandbox.
  * Shared by test/faults/faults.test.ts (assertions) and scripts/faults.js (the figures table).
  */
+import { SelSupCommerceMlApi } from '../../credentials/SelSupCommerceMlApi.credentials';
 import { captureConsole, dump, logLines } from './logCapture';
 
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
@@ -44,6 +45,8 @@ export interface Scenario {
 	perItem?: Record<string, number>;
 	/** Other secrets (a CommerceML password) that must not appear anywhere either. */
 	secrets?: string[];
+	/** The SelSup CommerceML Site credential, for Integration → Check CommerceML Authorization. */
+	commerceMl?: { login: string; password: string };
 	/** More checks on the run; returns problems found. */
 	check?: (env: Env, run: RunView) => string[];
 }
@@ -101,7 +104,7 @@ const fileRoute = (options: INodeParameters = {}): INodeParameters => ({
 const taskRoute = (options: INodeParameters = {}): INodeParameters => ({
 	resource: 'stock',
 	operation: 'stocksFile',
-	options: { ...fast, pollInterval: 0.2, waitTimeout: 5, ...options },
+	options: { ...fast, pollInterval: 1, waitTimeout: 10, ...options },
 });
 
 const START_PATHS = new Set(routes.filter(startsWork).map((r) => r.path));
@@ -195,16 +198,36 @@ const FAULTS: Scenario[] = [
 	{
 		id: 'poll-502-persistent',
 		kind: 'fault',
-		title: '502 on every status check from the middle of polling on',
-		parameters: taskRoute({ retries: 2 }),
+		title: '502 on every status check from the middle of polling on: the wait goes on to its Timeout (3 s)',
+		parameters: taskRoute({ retries: 2, waitTimeout: 3 }),
 		setup: (env) => {
 			env.sb.setFault(TASK_PATH, { taskMs: 900 });
 			nockCleanups.push(midPolling(env, { status: 502 }));
 		},
 		expect: 'error',
-		message: /HTTP 502, item \d\) after 3 attempts/,
+		message: /could not be checked within 3 s: the last status check failed: .*HTTP 502, item \d\) after 3 attempts/,
 		perItem: { [`POST ${TASK_PATH}`]: 1, [`GET ${RESULT_PATH}`]: 0 },
 		check: pollFaultAfterSuccess(502),
+	},
+	{
+		id: 'poll-outage',
+		kind: 'fault',
+		title: 'status checks answered 503 for 2.5 s, longer than a check\'s own retries: the wait goes on, the task is started once',
+		parameters: taskRoute({ retries: 1 }),
+		setup: (env) => {
+			env.sb.setFault(TASK_PATH, { taskMs: 4000 });
+			nockCleanups.push(midPolling(env, { status: 503, forMs: 2500 }));
+		},
+		expect: 'survive',
+		perItem: { [`POST ${TASK_PATH}`]: 1, [`GET ${RESULT_PATH}`]: 1 },
+		check: (env, run) => {
+			const problems = pollFaultAfterSuccess(503)(env, run);
+			const polls = run.requests.filter((r) => r.path === POLL_PATH);
+			const bad = polls.filter((r) => r.status === 503).length;
+			// One check (2 attempts) is not the whole outage: more than one check failed and the wait went on.
+			if (bad <= 2 * run.items.length) problems.push(`only ${bad} status checks answered 503: the outage did not outlast a check's retries`);
+			return problems;
+		},
 	},
 	{
 		id: 'reset-before-get',
@@ -312,9 +335,9 @@ const FAULTS: Scenario[] = [
 	{
 		id: 'slow',
 		kind: 'fault',
-		title: 'answer slower than the request timeout (0.3 s), once per item',
-		parameters: fileRoute({ requestTimeout: 0.3 }),
-		setup: ({ sb }) => sb.setFault(FILE_PATH, { delayMs: 1500, times: 2 }),
+		title: 'answer slower than the request timeout (1 s), once per item',
+		parameters: fileRoute({ requestTimeout: 1 }),
+		setup: ({ sb }) => sb.setFault(FILE_PATH, { delayMs: 2500, times: 2 }),
 		expect: 'survive',
 		retries: 2,
 		perItem: { [`GET ${FILE_PATH}`]: 2 },
@@ -322,9 +345,9 @@ const FAULTS: Scenario[] = [
 	{
 		id: 'slow-persistent',
 		kind: 'fault',
-		title: 'answer slower than the request timeout (0.2 s), every time',
-		parameters: fileRoute({ requestTimeout: 0.2, retries: 1 }),
-		setup: ({ sb }) => sb.setFault(FILE_PATH, { delayMs: 1000 }),
+		title: 'answer slower than the request timeout (1 s), every time',
+		parameters: fileRoute({ requestTimeout: 1, retries: 1 }),
+		setup: ({ sb }) => sb.setFault(FILE_PATH, { delayMs: 2000 }),
 		expect: 'error',
 		message: /did not answer in time \(stock\/downloadStocksWb, item \d\) after 2 attempts/,
 		perItem: { [`GET ${FILE_PATH}`]: 2 },
@@ -372,12 +395,17 @@ const FAULTS: Scenario[] = [
 	{
 		id: 'html-poll',
 		kind: 'fault',
-		title: 'HTML error page (502 from a proxy) answering status checks',
-		parameters: taskRoute({ retries: 1 }),
+		title: 'HTML error page (502 from a proxy) answering every status check: the wait ends at its Timeout (3 s)',
+		parameters: taskRoute({ retries: 1, waitTimeout: 3 }),
 		setup: ({ sb }) => sb.setFault(POLL_PATH, { html: true, status: 502 }),
 		expect: 'error',
-		message: /HTTP 502, item \d\) after 2 attempts/,
-		perItem: { [`POST ${TASK_PATH}`]: 1, [`GET ${POLL_PATH}`]: 2 },
+		message: /could not be checked within 3 s: the last status check failed: .*HTTP 502, item \d\) after 2 attempts/,
+		perItem: { [`POST ${TASK_PATH}`]: 1, [`GET ${RESULT_PATH}`]: 0 },
+		check: (_env, run) => {
+			// Checks at 0.5, 1, 2 and 3 s (the Timeout), two attempts each: never more than the schedule's slots.
+			const polls = run.requests.filter((r) => r.path === POLL_PATH).length / run.items.length;
+			return polls >= 4 && polls <= 10 ? [] : [`${polls} status-check requests per item, expected 4 to 10`];
+		},
 	},
 	{
 		id: 'empty',
@@ -392,19 +420,19 @@ const FAULTS: Scenario[] = [
 	{
 		id: 'stuck-fail',
 		kind: 'fault',
-		title: 'task stuck in RUNNING, On Timeout = Fail (wait timeout 0.8 s)',
-		parameters: taskRoute({ waitTimeout: 0.8 }),
+		title: 'task stuck in RUNNING, On Timeout = Fail (wait timeout 1 s)',
+		parameters: taskRoute({ waitTimeout: 1 }),
 		setup: ({ sb }) => sb.setFault(TASK_PATH, { taskStuck: true, taskMs: 200 }),
 		expect: 'error',
-		message: /task \d+ did not finish within 0.8 s \(status RUNNING/,
+		message: /task \d+ did not finish within 1 s \(status RUNNING/,
 		perItem: { [`POST ${TASK_PATH}`]: 1, [`POST /api/task/cancelTask`]: 0, [`GET ${RESULT_PATH}`]: 0 },
-		check: (_env, run) => (run.ms < 2500 ? [] : [`took ${run.ms} ms, not about the 0.8 s wait timeout`]),
+		check: (_env, run) => (run.ms < 3500 ? [] : [`took ${run.ms} ms, not about the 1 s wait timeout`]),
 	},
 	{
 		id: 'stuck-return',
 		kind: 'fault',
 		title: 'task stuck in RUNNING, On Timeout = Return the Task',
-		parameters: taskRoute({ waitTimeout: 0.8, onTimeout: 'returnTask' }),
+		parameters: taskRoute({ waitTimeout: 1, onTimeout: 'returnTask' }),
 		setup: ({ sb }) => sb.setFault(TASK_PATH, { taskStuck: true, taskMs: 200 }),
 		expect: 'handled',
 		perItem: { [`POST ${TASK_PATH}`]: 1, [`POST /api/task/cancelTask`]: 0, [`GET ${RESULT_PATH}`]: 0 },
@@ -417,7 +445,7 @@ const FAULTS: Scenario[] = [
 		id: 'stuck-cancel',
 		kind: 'fault',
 		title: 'task stuck in RUNNING, On Timeout = Cancel the Task',
-		parameters: taskRoute({ waitTimeout: 0.8, onTimeout: 'cancelTask' }),
+		parameters: taskRoute({ waitTimeout: 1, onTimeout: 'cancelTask' }),
 		setup: ({ sb }) => sb.setFault(TASK_PATH, { taskStuck: true, taskMs: 200 }),
 		expect: 'handled',
 		perItem: { [`POST ${TASK_PATH}`]: 1, [`POST /api/task/cancelTask`]: 1, [`GET ${RESULT_PATH}`]: 0 },
@@ -512,7 +540,8 @@ const FAULTS: Scenario[] = [
 		id: 'commerceml-echo',
 		kind: 'fault',
 		title: 'SelSup echoes the CommerceML password in its 400 error message',
-		parameters: { resource: 'integration', operation: 'checkCommerceMlAuth', url: 'https://shop.example.ru/1c_exchange.php', login: 'admin', password: CML_PASSWORD, options: fast },
+		parameters: { resource: 'integration', operation: 'checkCommerceMlAuth', url: 'https://shop.example.ru/1c_exchange.php', options: fast },
+		commerceMl: { login: 'admin', password: CML_PASSWORD },
 		secrets: [CML_PASSWORD],
 		setup: ({ sb }) => sb.setFault('/api/export/checkCommerceMlAuth', { status: 400, body: { error: 'INVALID_PARAMETER', localMessage: `Неверный пароль ${CML_PASSWORD}` } }),
 		expect: 'error',
@@ -523,7 +552,8 @@ const FAULTS: Scenario[] = [
 		id: 'commerceml-reset',
 		kind: 'fault',
 		title: 'connection reset on the CommerceML check (password in the query), once per item',
-		parameters: { resource: 'integration', operation: 'checkCommerceMlAuth', url: 'https://shop.example.ru/1c_exchange.php', login: 'admin', password: CML_PASSWORD, options: fast },
+		parameters: { resource: 'integration', operation: 'checkCommerceMlAuth', url: 'https://shop.example.ru/1c_exchange.php', options: fast },
+		commerceMl: { login: 'admin', password: CML_PASSWORD },
 		secrets: [CML_PASSWORD],
 		setup: ({ sb }) => sb.setFault('/api/export/checkCommerceMlAuth', { drop: 'before', times: 2 }),
 		expect: 'survive',
@@ -572,12 +602,16 @@ const BAD_INPUTS: Scenario[] = [
 		credentials: () => ({ baseUrl: 'ftp://api.selsup.ru' }),
 	}),
 	bad('token-empty', 'empty API token', wbStocks('42'), /credential has no API token/, { credentials: () => ({ apiToken: '  ' }) }),
-	bad('poll-zero', 'poll interval 0', { ...taskRoute({ pollInterval: 0 }) }, /Poll Interval \(pollInterval\) must be a number above 0, but got 0/),
-	bad('poll-negative', 'poll interval -1', { ...taskRoute({ pollInterval: -1 }) }, /Poll Interval \(pollInterval\) must be a number above 0/),
-	bad('timeout-zero', 'wait timeout 0', { ...taskRoute({ waitTimeout: 0 }) }, /Wait Timeout \(waitTimeout\) must be a number above 0/),
-	bad('timeout-negative', 'wait timeout -5', { ...taskRoute({ waitTimeout: -5 }) }, /Wait Timeout \(waitTimeout\) must be a number above 0/),
-	bad('request-timeout-zero', 'request timeout 0', fileRoute({ requestTimeout: 0 }), /Request Timeout \(requestTimeout\) must be a number above 0/),
-	bad('retries-negative', 'retries -1', fileRoute({ retries: -1 }), /Retries \(retries\) must be a number of at least 0/),
+	bad('poll-zero', 'poll interval 0', { ...taskRoute({ pollInterval: 0 }) }, /Poll Interval \(Seconds\) \(pollInterval\) must be a number of at least 1, but got 0/),
+	bad('poll-negative', 'poll interval -1', { ...taskRoute({ pollInterval: -1 }) }, /Poll Interval \(Seconds\) \(pollInterval\) must be a number of at least 1/),
+	bad('poll-10ms-expression', 'poll interval 0.01 from an expression', { ...taskRoute({ pollInterval: '={{ 0.01 }}' }) }, /Poll Interval \(Seconds\) \(pollInterval\) must be a number of at least 1, but got 0\.01/),
+	bad('timeout-zero', 'wait timeout 0', { ...taskRoute({ waitTimeout: 0 }) }, /Timeout \(Seconds\) \(waitTimeout\) must be a number of at least 1/),
+	bad('timeout-negative', 'wait timeout -5', { ...taskRoute({ waitTimeout: -5 }) }, /Timeout \(Seconds\) \(waitTimeout\) must be a number of at least 1/),
+	bad('request-timeout-zero', 'request timeout 0', fileRoute({ requestTimeout: 0 }), /Request Timeout \(Seconds\) \(requestTimeout\) must be a number of at least 1/),
+	bad('retries-negative', 'retries -1', fileRoute({ retries: -1 }), /Retries \(retries\) must be a whole number from 0 to 10/),
+	bad('retries-11', 'retries 11', fileRoute({ retries: 11 }), /Retries \(retries\) must be a whole number from 0 to 10, but got 11/),
+	bad('concurrency-21', 'concurrency 21 from an expression', fileRoute({ concurrency: '={{ 21 }}' }), /Concurrency \(concurrency\) must be a whole number from 1 to 20, but got 21/),
+	bad('concurrency-text', 'concurrency "abc"', fileRoute({ concurrency: 'abc' }), /Concurrency \(concurrency\) must be a whole number from 1 to 20, but got "abc"/),
 	bad('on-timeout-unknown', 'unknown On Timeout value', { ...taskRoute({ onTimeout: 'explode' }) }, /On Timeout \(onTimeout\) has the unknown value "explode"/),
 ];
 
@@ -620,6 +654,7 @@ async function once(sc: Scenario, env: Env, continueOnFail: boolean) {
 			parameters: sc.parameters,
 			input,
 			continueOnFail,
+			moreCredentials: sc.commerceMl ? [{ type: new SelSupCommerceMlApi(), data: sc.commerceMl }] : [],
 		});
 	} finally {
 		restoreConsole();

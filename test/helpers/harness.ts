@@ -110,6 +110,13 @@ export interface RunOptions {
 	nodeTypeVersion?: number;
 	/** Workflow timezone (`this.getTimezone()`); default n8n's global default. */
 	timezone?: string;
+	/** More credentials of the node, each of its own type. */
+	moreCredentials?: ExtraCredential[];
+}
+
+export interface ExtraCredential {
+	type: ICredentialType;
+	data: ICredentialDataDecryptedObject;
 }
 
 export interface RunResult {
@@ -197,15 +204,23 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	constructor(
 		private readonly credentialType: ICredentialType | undefined,
 		private readonly data: ICredentialDataDecryptedObject,
+		/** Further credentials of the node (a second credential type), by type name. */
+		private readonly more: ExtraCredential[] = [],
 	) {
 		super();
 	}
 
 	private typeFor(name: string): ICredentialType {
+		const extra = this.more.find((m) => m.type.name === name);
+		if (extra) return extra.type;
 		if (!this.credentialType || this.credentialType.name !== name) {
 			throw new ApplicationError(`Harness has no credential type "${name}"`);
 		}
 		return this.credentialType;
+	}
+
+	private dataFor(name: string): ICredentialDataDecryptedObject {
+		return this.more.find((m) => m.type.name === name)?.data ?? this.data;
 	}
 
 	getParentTypes(): string[] {
@@ -263,7 +278,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		_raw?: boolean,
 		resolve?: ICredentialsExpressionResolveValues,
 	): Promise<ICredentialDataDecryptedObject> {
-		const data = withCredentialDefaults(this.typeFor(type), structuredClone(this.data));
+		const data = withCredentialDefaults(this.typeFor(type), structuredClone(this.dataFor(type)));
 		if (!resolve) return data;
 		return resolve.workflow.expression.getParameterValue(
 			data as INodeParameters,
@@ -308,9 +323,10 @@ function makeAdditionalData(
 	credentials: ICredentialDataDecryptedObject,
 	executionId: string,
 	currentNodeParameters?: INodeParameters,
+	more: ExtraCredential[] = [],
 ): IWorkflowExecuteAdditionalData {
 	return {
-		credentialsHelper: new HarnessCredentialsHelper(credentialType, credentials),
+		credentialsHelper: new HarnessCredentialsHelper(credentialType, credentials, more),
 		executionId,
 		currentNodeExecutionIndex: 0,
 		currentNodeParameters,
@@ -367,7 +383,12 @@ function buildWorkflow(opts: RunOptions, parameters: INodeParameters, staticData
 		position: [0, 0],
 		parameters,
 		...(opts.credentialsType
-			? { credentials: { [opts.credentialsType.name]: { id: CREDENTIAL_ID, name: 'Test credential' } } }
+			? {
+					credentials: {
+						[opts.credentialsType.name]: { id: CREDENTIAL_ID, name: 'Test credential' },
+						...Object.fromEntries((opts.moreCredentials ?? []).map((m) => [m.type.name, { id: `${CREDENTIAL_ID}-${m.type.name}`, name: m.type.displayName }])),
+					},
+				}
 			: {}),
 		...(opts.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};
@@ -394,7 +415,7 @@ export async function runNode(opts: RunOptions): Promise<RunResult> {
 	const binaryDataService = await initBinaryDataService(opts.binaryMode ?? 'default');
 	const executionId = `harness${++runCounter}`;
 	const { workflow, node } = buildWorkflow(opts, structuredClone(opts.parameters));
-	const additionalData = makeAdditionalData(opts.credentialsType, opts.credentials ?? {}, executionId);
+	const additionalData = makeAdditionalData(opts.credentialsType, opts.credentials ?? {}, executionId, undefined, opts.moreCredentials);
 
 	const input = opts.input ?? [{ json: {} }];
 	const executeData: IExecuteData = { node, data: { main: [input] }, source: null };

@@ -165,7 +165,7 @@ describe('bad inputs: an error naming the field and the item, and no request sen
 			'poll interval 0',
 			{ resource: 'task', operation: 'wait', taskId: '1042', options: { pollInterval: '={{ $json.v === 5 ? 1 : $json.v }}' } },
 			0,
-			/^Poll Interval \(pollInterval\) must be a number above 0, but got 0 \[item 1\]$/,
+			/^Poll Interval \(Seconds\) \(pollInterval\) must be a number of at least 1, but got 0 \[item 1\]$/,
 		],
 		['empty task ID', { resource: 'task', operation: 'get', taskId: '={{ $json.v }}' }, ' ', /^Task ID \(taskId\) is required but empty \[item 1\]$/],
 	];
@@ -188,9 +188,9 @@ describe('bad inputs: an error naming the field and the item, and no request sen
 
 	it('a literal 0 poll interval and a non-numeric one', async () => {
 		const { hits } = catchAll();
-		for (const pollInterval of [0, -1, 'often']) {
+		for (const pollInterval of [0, -1, 0.01, 'often']) {
 			const result = await run({ resource: 'task', operation: 'wait', taskId: '1042', options: { pollInterval } });
-			expect(result.error?.message).toMatch(/^Poll Interval \(pollInterval\) must be a number above 0, but got .* \[item 0\]$/);
+			expect(result.error?.message).toMatch(/^Poll Interval \(Seconds\) \(pollInterval\) must be a number of at least 1, but got .* \[item 0\]$/);
 		}
 		expect(hits).toEqual([]);
 	});

@@ -5,7 +5,7 @@ import { BASE, catchAll, expectNoToken, run, setupNock, TOKEN, XLSX_MIME, xlsxBy
 setupNock();
 
 const FIND = '/api/task/findTask';
-const fast = { pollInterval: 0.2, waitTimeout: 10 };
+const fast = { pollInterval: 1, waitTimeout: 10 };
 
 interface Poll {
 	at: number;
@@ -245,7 +245,7 @@ describe('task failure statuses', () => {
 });
 
 describe('timeout', () => {
-	const timeout = { pollInterval: 0.2, waitTimeout: 0.5 };
+	const timeout = { pollInterval: 1, waitTimeout: 1 };
 
 	it('fail: an error naming the task id', async () => {
 		const { polls } = findTaskSequence(1042, [{ id: 1042, status: 'RUNNING', progress: 15 }]);
@@ -253,12 +253,12 @@ describe('timeout', () => {
 		const t0 = Date.now();
 		const result = await run({ resource: 'task', operation: 'wait', taskId: '1042', options: { ...timeout, onTimeout: 'fail' } });
 		const elapsed = Date.now() - t0;
-		expect(result.error?.message).toMatch(/^SelSup task 1042 did not finish within 0.5 s \(status RUNNING, 15% done\)/);
-		expect(elapsed).toBeGreaterThanOrEqual(450);
+		expect(result.error?.message).toMatch(/^SelSup task 1042 did not finish within 1 s \(status RUNNING, 15% done\)/);
+		expect(elapsed).toBeGreaterThanOrEqual(950);
 		expect(elapsed).toBeLessThan(3000);
-		// At most: the first look, checks at 0.1, 0.2, 0.4 s and one at the deadline 0.5 s.
+		// The first look, a check at 0.5 s and one at the deadline 1 s.
 		expect(polls.length).toBeGreaterThanOrEqual(2);
-		expect(polls.length).toBeLessThanOrEqual(5);
+		expect(polls.length).toBeLessThanOrEqual(3);
 		expect(hits).toEqual([]);
 	});
 
@@ -295,10 +295,10 @@ describe('execution cancelled while waiting', () => {
 		setTimeout(() => {
 			abortedAt = Date.now();
 			controller.abort();
-		}, 500); // between the checks due at 0.4 and 0.6 s
+		}, 1200); // between the checks due at 1 and 2 s
 		const t0 = Date.now();
 		const result = await run(
-			{ resource: 'task', operation: 'wait', taskId: '1042', options: { pollInterval: 0.2, waitTimeout: 60 } },
+			{ resource: 'task', operation: 'wait', taskId: '1042', options: { pollInterval: 1, waitTimeout: 60 } },
 			{ abortSignal: controller.signal },
 		);
 		const finished = Date.now();

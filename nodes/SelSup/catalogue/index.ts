@@ -23,15 +23,16 @@ export const routes: readonly RouteSpec[] = [
 	...integrationRoutes,
 ];
 
-export const resources: ReadonlyArray<{ value: Resource; name: string; description: string }> = [
-	{ value: 'product', name: 'Product', description: 'Exports of products, models and sets' },
-	{ value: 'stock', name: 'Stock', description: 'Stock files for SelSup and the marketplaces' },
-	{ value: 'order', name: 'Order', description: 'Order documents, labels and exports' },
-	{ value: 'supply', name: 'Supply', description: 'Supply labels and waybills' },
-	{ value: 'image', name: 'Image', description: 'Product photo archives and uploads' },
-	{ value: 'finance', name: 'Finance', description: 'Settlements with suppliers' },
-	{ value: 'reference', name: 'Reference', description: 'Import samples and lists' },
-	{ value: 'integration', name: 'Integration', description: 'CommerceML site check' },
+/** `defaultOperation`: the operation a resource opens with, written here; one that changes nothing on a marketplace. */
+export const resources: ReadonlyArray<{ value: Resource; name: string; description: string; defaultOperation: string }> = [
+	{ value: 'product', name: 'Product', description: 'Exports of products, models and sets', defaultOperation: 'getModelsFile' },
+	{ value: 'stock', name: 'Stock', description: 'Stock files for SelSup and the marketplaces', defaultOperation: 'serviceStocks' },
+	{ value: 'order', name: 'Order', description: 'Order documents, labels and exports', defaultOperation: 'getAcceptedProductsAct' },
+	{ value: 'supply', name: 'Supply', description: 'Supply labels and waybills', defaultOperation: 'wildberriesTTN' },
+	{ value: 'image', name: 'Image', description: 'Product photo archives and uploads', defaultOperation: 'ozonImagesByView' },
+	{ value: 'finance', name: 'Finance', description: 'Settlements with suppliers', defaultOperation: 'exportStructureTurnoverByContractorId' },
+	{ value: 'reference', name: 'Reference', description: 'Import samples and lists', defaultOperation: 'brandsFile' },
+	{ value: 'integration', name: 'Integration', description: 'CommerceML site check', defaultOperation: 'checkCommerceMlAuth' },
 ];
 
 const byKey = new Map(routes.map((r) => [`${r.resource}:${r.operation}`, r]));

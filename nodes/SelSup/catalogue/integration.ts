@@ -12,10 +12,8 @@ export const integrationRoutes: RouteSpec[] = [
 		summary: 'Check that a site accepts a login over the CommerceML protocol',
 		returns: 'value',
 		valueType: 'boolean',
-		query: [
-			{ name: 'url', type: 'string', required: true, description: 'Address of the site to check' },
-			{ name: 'login', type: 'string', required: true, description: 'Login on the site' },
-			{ name: 'password', type: 'string', required: true, typeOptions: { password: true }, description: 'Password on the site; never shown in the output' },
-		],
+		query: [{ name: 'url', type: 'string', required: true, description: 'Address of the site to check' }],
+		// Secrets are never node parameters: the site's login and password come from a credential of their own.
+		credentialQuery: { credential: 'selSupCommerceMlApi', params: ['login', 'password'], secret: ['password'] },
 	},
 ];

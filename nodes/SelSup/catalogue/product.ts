@@ -73,7 +73,7 @@ export const productRoutes: RouteSpec[] = [
 			{ name: 'limit', type: 'integer', description: 'Maximum number of records (at most 500)' },
 			{ name: 'page', type: 'integer', description: 'Page number, starting at 1' },
 			{ name: 'count', type: 'boolean', description: 'Whether SelSup also counts all matching records' },
-			{ name: 'sortBy', type: 'options', options: INCOME_SORT_BY, description: 'Field to sort by' },
+			{ name: 'sortBy', type: 'options', options: INCOME_SORT_BY, default: 'ID', description: 'Field to sort by' },
 			{ name: 'ascending', type: 'boolean', description: 'Whether to sort in ascending order' },
 		],
 	},

@@ -29,7 +29,7 @@ export const stockRoutes: RouteSpec[] = [
 		fileName: 'marketplace-stocks-{service}.xlsx',
 		query: [
 			{ name: 'organizationId', type: 'integer', required: true, load: 'organizations', description: 'Organization (legal entity) in your SelSup account' },
-			{ name: 'service', type: 'options', required: true, options: STOCK_SERVICES, ordered: true, description: 'Marketplace whose stock to export' },
+			{ name: 'service', type: 'options', required: true, options: STOCK_SERVICES, default: 'WILDBERRIES', ordered: true, description: 'Marketplace whose stock to export' },
 		],
 	},
 	{
@@ -44,7 +44,7 @@ export const stockRoutes: RouteSpec[] = [
 		fileName: 'stocks-{service}.xlsx',
 		query: [
 			{ name: 'organizationId', type: 'integer', required: true, load: 'organizations', description: 'Organization (legal entity) in your SelSup account' },
-			{ name: 'service', type: 'options', required: true, options: STOCK_SERVICES, ordered: true, description: 'Marketplace' },
+			{ name: 'service', type: 'options', required: true, options: STOCK_SERVICES, default: 'WILDBERRIES', ordered: true, description: 'Marketplace' },
 		],
 	},
 	{

@@ -50,7 +50,7 @@ export const TASK_PAGE_LIMIT = 500;
 
 /** Filters of the task list (`GET /api/task/findTask`), under the API's own names. */
 export const taskListFilters: ParamSpec[] = [
-	{ name: 'status', type: 'options', options: TASK_STATUS, description: 'Task status: FINISHED is success; ERROR, EXCEPTION, INTERRUPTED and STOPPED are failures' },
+	{ name: 'status', type: 'options', options: TASK_STATUS, default: 'CREATED', description: 'Task status: FINISHED is success; ERROR, EXCEPTION, INTERRUPTED and STOPPED are failures' },
 	{ name: 'types', type: 'options', array: true, options: TASK_TYPE, description: 'Task types: a task of any of them is listed' },
 	{ name: 'organizationId', type: 'integer', load: 'organizations', description: 'Organization (legal entity) the task belongs to' },
 	{ name: 'own', type: 'boolean', description: 'Whether to list only the tasks started by the user of this API token' },

@@ -20,12 +20,15 @@ export interface ParamSpec {
 	required?: boolean;
 	/** Allowed values of an `options` parameter. */
 	options?: readonly string[];
+	/**
+	 * The value a single-choice `options` field starts with, written here (never the first of a list, which
+	 * would change with the list's order). Other fields start empty: '', [], false, 0.
+	 */
+	default?: string;
 	/** Offer the options in the catalogue's order (marketplaces first), not alphabetically. */
 	ordered?: true;
 	/** A ProductFilter field a seller never sets (paging, internal switches): not offered as a filter field. */
 	technical?: true;
-	/** A password: shown as a password field, never echoed in output or errors. */
-	typeOptions?: { password: true };
 	/** Dropdown filled from the account. */
 	load?: 'organizations' | 'warehouses';
 	/** Label in n8n when the name, title-cased, would not do (API typos, unclear abbreviations). */
@@ -68,4 +71,9 @@ export interface RouteSpec {
 	/** JSON body: SelSup's ProductFilter. */
 	body?: 'productFilter';
 	query: ParamSpec[];
+	/**
+	 * Query parameters taken from a credential rather than the node (a site's login and password): the
+	 * credential's fields carry the parameters' names; `secret` ones are scrubbed from everything shown.
+	 */
+	credentialQuery?: { credential: 'selSupCommerceMlApi'; params: readonly string[]; secret: readonly string[] };
 }

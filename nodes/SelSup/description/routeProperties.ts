@@ -1,4 +1,5 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { ApplicationError } from 'n8n-workflow';
 
 import type { ParamSpec, RouteSpec } from '../catalogue';
 import { commonProductFilters, productFilterFields, resources, routes } from '../catalogue';
@@ -51,14 +52,16 @@ export function paramProperty(param: ParamSpec): INodeProperties {
 	if (param.type === 'options') {
 		const options = optionsOf(param);
 		if (param.array) return { ...base, type: 'multiOptions', options, default: [] };
-		const preferred = param.options?.includes('WILDBERRIES') ? 'WILDBERRIES' : param.options?.[0] ?? '';
-		return { ...base, type: 'options', options, default: preferred };
+		if (param.default === undefined || !param.options?.includes(param.default)) {
+			// A catalogue error, caught by every test run: a dropdown's default is written, never derived.
+			throw new ApplicationError(`Catalogue: the options parameter "${param.name}" needs a written default among its options`);
+		}
+		return { ...base, type: 'options', options, default: param.default };
 	}
 	if (param.type === 'boolean') return { ...base, type: 'boolean', default: false };
 	if (param.type === 'dateTime') return { ...base, type: 'dateTime', default: '' };
 	if (param.type === 'string' || param.array || isTextId(param)) {
 		const prop: INodeProperties = { ...base, type: 'string', default: '' };
-		if (param.typeOptions?.password) prop.typeOptions = { password: true };
 		if (isTextId(param) && !param.array) prop.placeholder = 'e.g. 123456';
 		if (param.array) prop.placeholder = param.type === 'string' ? 'e.g. ART-001, ART-002' : 'e.g. 12, 34';
 		return prop;
@@ -70,16 +73,13 @@ function show(route: RouteSpec) {
 	return { show: { resource: [route.resource], operation: [route.operation] } };
 }
 
-/** The operation a resource opens with: the first in the list that changes nothing on a marketplace. */
-function openingOperation(ofResource: RouteSpec[]): string {
-	const listed = [...ofResource].sort((a, b) => a.action.localeCompare(b.action));
-	return (listed.find((r) => !r.writes) ?? listed[0]).operation;
-}
-
 /** The operation dropdown of each resource: one English label, used in the dropdown and the actions panel. */
 function operationProperties(): INodeProperties[] {
-	return resources.map(({ value }) => {
+	return resources.map(({ value, defaultOperation }) => {
 		const ofResource = routes.filter((r) => r.resource === value);
+		if (!ofResource.some((r) => r.operation === defaultOperation)) {
+			throw new ApplicationError(`Catalogue: resource "${value}" opens with "${defaultOperation}", which it does not have`);
+		}
 		return {
 			displayName: 'Operation',
 			name: 'operation',
@@ -94,7 +94,7 @@ function operationProperties(): INodeProperties[] {
 					description: r.summary,
 				}))
 				.sort((a, b) => a.name.localeCompare(b.name)),
-			default: openingOperation(ofResource),
+			default: defaultOperation,
 		} satisfies INodeProperties;
 	});
 }

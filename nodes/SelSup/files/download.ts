@@ -2,10 +2,9 @@ import type { BinaryHelperFunctions, IBinaryData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { ByteStream, Call, SelSupClient, StreamResponse } from '../transport/client';
-import { responseHeader } from '../transport/client';
+import { incompleteBody, responseHeader } from '../transport/client';
 import { httpError, parseErrorBody, responseError } from '../transport/errors';
-import { pause } from '../transport/pause';
-import { backoffMs, networkFailure } from '../transport/retry';
+import { networkFailure } from '../transport/retry';
 import { fileNameFromDisposition } from './contentDisposition';
 import { chooseMime, extensionFromMime, mimeFromExtension, SNIFF_BYTES } from './mime';
 
@@ -16,10 +15,9 @@ export interface DownloadedFile {
 	size: number;
 }
 
-/** What a download needs of n8n: the binary store, and the execution's cancel signal where there is one. */
+/** What a download needs of n8n: the binary store (the abort signal is the client's). */
 export interface FileContext {
 	helpers: Pick<BinaryHelperFunctions, 'prepareBinaryData' | 'getBinaryMetadata'>;
-	getExecutionCancelSignal?: () => AbortSignal | undefined;
 }
 
 type BinarySource = Parameters<BinaryHelperFunctions['prepareBinaryData']>[0];
@@ -27,18 +25,16 @@ type BinarySource = Parameters<BinaryHelperFunctions['prepareBinaryData']>[0];
 const INCOMPLETE =
 	'The file did not arrive whole, so it is not handed on. Run the workflow again; if it keeps happening, the connection to SelSup is unstable.';
 
-/** Marks a broken or short download, which a repeatable call may fetch again. */
+/** Marks a broken or short download, which a repeatable call may fetch again (within its one retry budget). */
 function incomplete(client: SelSupClient, call: Call, problem: string, status: number): NodeApiError {
-	const error = responseError(client.node, call, problem, INCOMPLETE, status);
-	error.context.incompleteDownload = true;
-	return error;
+	return incompleteBody(responseError(client.node, call, problem, INCOMPLETE, status));
 }
 
 /**
  * Downloads a file and stores it as n8n binary data as a stream: with n8n's filesystem binary mode the
  * bytes go to disk chunk by chunk and are never held whole here. A body shorter than its
  * Content-Length, an empty body or an HTML page fails; a broken or short download of a repeatable call
- * is fetched again.
+ * is fetched again, as one more try of the same call (Retries + 1 requests in all).
  */
 export async function downloadFile(
 	ctx: FileContext,
@@ -46,22 +42,13 @@ export async function downloadFile(
 	call: Call,
 	fallbackName: string,
 ): Promise<DownloadedFile> {
-	for (let attempt = 0; ; attempt++) {
-		const response = await client.stream(call);
-		let failure: NodeApiError | NodeOperationError;
+	return client.file(call, async (response) => {
 		try {
 			return await store(ctx, client, call, response, fallbackName);
 		} catch (error) {
-			failure = asNodeError(client, call, response.statusCode, error);
-		} finally {
-			response.body.destroy();
-			response.done();
+			throw asNodeError(client, call, response.statusCode, error);
 		}
-		const retryable = failure.context.incompleteDownload === true;
-		if (!retryable || !call.repeatable || attempt >= client.settings.retries) throw client.scrub(failure);
-		client.stats.retries++;
-		await pause(backoffMs(attempt, client.settings), ctx.getExecutionCancelSignal?.());
-	}
+	});
 }
 
 /** What the binary store or the stream threw, as a node error; a broken connection counts as incomplete. */

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import type { ParamSpec } from '../catalogue';
 import type { ClientSettings } from '../transport/client';
 import { DEFAULT_SETTINGS } from '../transport/client';
 import type { OnTimeout, WaitSettings } from '../tasks/wait';
@@ -10,17 +11,36 @@ export interface ItemOptions extends WaitSettings {
 	downloadResult: boolean;
 }
 
+/**
+ * The limits of the request and wait options, held in code as well as in the editor (an expression
+ * bypasses the editor's minimum): a 10 ms poll or 1000 requests in flight are a load test on SelSup, not
+ * an export. `label` is the field as the editor shows it.
+ */
+export const OPTION_LIMITS = {
+	concurrency: { label: 'Concurrency', min: 1, max: 20, whole: true },
+	retries: { label: 'Retries', min: 0, max: 10, whole: true },
+	maxRetryWait: { label: 'Max Retry Wait (Seconds)', min: 0.001, max: Infinity, whole: false },
+	requestTimeout: { label: 'Request Timeout (Seconds)', min: 1, max: Infinity, whole: false },
+	pollInterval: { label: 'Poll Interval (Seconds)', min: 1, max: Infinity, whole: false },
+	waitTimeout: { label: 'Timeout (Seconds)', min: 1, max: Infinity, whole: false },
+} as const;
+
+type Limited = keyof typeof OPTION_LIMITS;
+
 function options(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const value = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	return value && typeof value === 'object' && !Array.isArray(value) ? value : {};
 }
 
-function positive(ctx: IExecuteFunctions, itemIndex: number, name: string, raw: unknown, fallback: number, min: number): number {
+function limited(ctx: IExecuteFunctions, itemIndex: number, name: Limited, raw: unknown, fallback: number): number {
 	if (raw === undefined || raw === null || raw === '') return fallback;
+	const { label, min, max, whole } = OPTION_LIMITS[name];
 	const n = typeof raw === 'number' ? raw : Number(raw);
-	if (!Number.isFinite(n) || n < min) {
-		const bound = min > 0 && min < 1 ? 'above 0' : `of at least ${min}`;
-		throw badInput(ctx.getNode(), itemIndex, name, `must be a number ${bound}, but got ${JSON.stringify(raw)}`, 'Fix it under Options.');
+	if (!Number.isFinite(n) || n < min || n > max || (whole && !Number.isInteger(n))) {
+		const kind = whole ? 'a whole number' : 'a number';
+		const range = max === Infinity ? `of at least ${min}` : `from ${min} to ${max}`;
+		const field = { name, label, type: 'number', description: '' } as ParamSpec;
+		throw badInput(ctx.getNode(), itemIndex, field, `must be ${kind} ${range}, but got ${JSON.stringify(raw)}`, `Fix "${label}" under Options.`);
 	}
 	return n;
 }
@@ -29,10 +49,10 @@ function positive(ctx: IExecuteFunctions, itemIndex: number, name: string, raw: 
 export function readClientSettings(ctx: IExecuteFunctions): Partial<ClientSettings> {
 	const o = options(ctx, 0);
 	return {
-		concurrency: Math.floor(positive(ctx, 0, 'concurrency', o.concurrency, DEFAULT_SETTINGS.concurrency, 1)),
-		retries: Math.floor(positive(ctx, 0, 'retries', o.retries, DEFAULT_SETTINGS.retries, 0)),
-		maxDelayMs: positive(ctx, 0, 'maxRetryWait', o.maxRetryWait, DEFAULT_SETTINGS.maxDelayMs / 1000, 0.001) * 1000,
-		timeoutMs: positive(ctx, 0, 'requestTimeout', o.requestTimeout, DEFAULT_SETTINGS.timeoutMs / 1000, 0.001) * 1000,
+		concurrency: limited(ctx, 0, 'concurrency', o.concurrency, DEFAULT_SETTINGS.concurrency),
+		retries: limited(ctx, 0, 'retries', o.retries, DEFAULT_SETTINGS.retries),
+		maxDelayMs: limited(ctx, 0, 'maxRetryWait', o.maxRetryWait, DEFAULT_SETTINGS.maxDelayMs / 1000) * 1000,
+		timeoutMs: limited(ctx, 0, 'requestTimeout', o.requestTimeout, DEFAULT_SETTINGS.timeoutMs / 1000) * 1000,
 	};
 }
 
@@ -46,8 +66,8 @@ export function readItemOptions(ctx: IExecuteFunctions, itemIndex: number): Item
 		throw badInput(ctx.getNode(), itemIndex, 'onTimeout', `has the unknown value ${JSON.stringify(o.onTimeout)}`, `Allowed values: ${ON_TIMEOUT.join(', ')}.`);
 	}
 	return {
-		intervalMs: positive(ctx, itemIndex, 'pollInterval', o.pollInterval, 5, 0.001) * 1000,
-		timeoutMs: positive(ctx, itemIndex, 'waitTimeout', o.waitTimeout, 900, 0.001) * 1000,
+		intervalMs: limited(ctx, itemIndex, 'pollInterval', o.pollInterval, 5) * 1000,
+		timeoutMs: limited(ctx, itemIndex, 'waitTimeout', o.waitTimeout, 900) * 1000,
 		onTimeout,
 		waitForCompletion: o.waitForCompletion !== false,
 		downloadResult: o.downloadResult !== false,

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { SelSupClient } from '../transport/client';
 import type { CallContext } from '../transport/errors';
-import { responseError } from '../transport/errors';
+import { httpError, responseError, selSupMessage } from '../transport/errors';
 
 /** SelSup's TmsTask, as far as the node reads it. */
 export interface TmsTask extends IDataObject {
@@ -27,7 +27,10 @@ export function isDone(task: TmsTask): boolean {
 /** Checks that what SelSup answered to a task-starting call is a task. */
 export function asTask(client: SelSupClient, ctx: CallContext, value: unknown): TmsTask {
 	const task = value as TmsTask | undefined;
-	if (!task || typeof task !== 'object' || task.id === undefined || task.id === null || typeof task.status !== 'string') {
+	const notATask = !task || typeof task !== 'object' || task.id === undefined || task.id === null || typeof task.status !== 'string';
+	// SelSup sometimes answers a refused start with HTTP 200 and its error body: its own words are kept.
+	if (notATask && selSupMessage(value)) throw client.scrub(httpError(client.node, ctx, 200, value));
+	if (notATask) {
 		throw responseError(
 			client.node,
 			ctx,

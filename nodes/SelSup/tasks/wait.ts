@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { SelSupClient } from '../transport/client';
 import { pause } from '../transport/pause';
+import { backoffMs, isPassing } from '../transport/retry';
 import type { TmsTask } from './task';
 import { cancelTask, FAILED_STATUSES, findTask, isDone } from './task';
 
@@ -37,31 +38,50 @@ export function pollSchedule(intervalMs: number): (check: number) => number {
 
 /**
  * Waits for a SelSup task to end. FINISHED returns it; a failed status throws with the task's own
- * message; the timeout follows `onTimeout`. Stops when the n8n execution is cancelled.
+ * message; the timeout follows `onTimeout`. A status check that fails for a passing reason (5xx, 429,
+ * network, a proxy's page) after its own retries does not end the wait: the next check comes at the next
+ * slot of the schedule, at least a back-off after the failure, so an outage of SelSup's status route
+ * costs no second export. An answer that cannot get better (403, 404, 400, no such task) fails at once.
+ * Stops when the run's signal is aborted (Stop, or another item failing the node).
  */
 export async function waitForTask(
 	client: SelSupClient,
 	started: TmsTask,
 	settings: WaitSettings,
-	signal: AbortSignal | undefined,
 	itemIndex?: number,
 ): Promise<WaitOutcome> {
+	const signal = client.signal;
 	const t0 = Date.now();
 	const deadline = t0 + settings.timeoutMs;
 	const at = pollSchedule(settings.intervalMs);
 	let task = started;
 	let polls = 0;
+	let slot = 0;
+	let failedInARow = 0;
+	let lastFailure: Error | undefined;
+	let notBefore = 0;
 	while (!isDone(task)) {
-		const next = Math.min(t0 + at(polls), deadline);
-		await pause(next - Date.now(), signal);
-		if (signal?.aborted) {
-			throw new NodeOperationError(client.node, `The execution was cancelled while waiting for SelSup task ${task.id}`, {
-				itemIndex,
-				description: 'The task goes on in SelSup; a Task → Wait or Download operation can pick it up later.',
-			});
+		while (t0 + at(slot) < notBefore) slot++;
+		const next = Math.min(t0 + at(slot), deadline);
+		slot++;
+		try {
+			await pause(next - Date.now(), signal);
+		} catch {
+			throw cancelledWaiting(client, task, itemIndex);
 		}
 		polls++;
-		const seen = await findTask(client, task.id, itemIndex);
+		let seen: TmsTask | undefined;
+		try {
+			seen = await findTask(client, task.id, itemIndex);
+		} catch (error) {
+			if (signal?.aborted) throw cancelledWaiting(client, task, itemIndex);
+			if (!isPassing(error)) throw error;
+			lastFailure = error as Error;
+			failedInARow++;
+			if (Date.now() >= deadline) return onTimeout(client, task, settings, polls, itemIndex, lastFailure);
+			notBefore = Date.now() + backoffMs(failedInARow - 1, client.settings);
+			continue;
+		}
 		if (!seen) {
 			throw new NodeOperationError(client.node, `SelSup no longer knows task ${task.id}`, {
 				itemIndex,
@@ -69,10 +89,19 @@ export async function waitForTask(
 			});
 		}
 		task = seen;
+		failedInARow = 0;
+		lastFailure = undefined;
 		if (!isDone(task) && Date.now() >= deadline) return onTimeout(client, task, settings, polls, itemIndex);
 	}
 	if (FAILED_STATUSES.has(task.status)) throw taskFailed(client, task, itemIndex);
 	return { task, polls, timedOut: false, cancelled: false };
+}
+
+function cancelledWaiting(client: SelSupClient, task: TmsTask, itemIndex?: number): NodeOperationError {
+	return new NodeOperationError(client.node, `The execution was cancelled while waiting for SelSup task ${task.id}`, {
+		itemIndex,
+		description: 'The task goes on in SelSup; a Task → Wait or Download operation can pick it up later.',
+	});
 }
 
 async function onTimeout(
@@ -81,6 +110,7 @@ async function onTimeout(
 	settings: WaitSettings,
 	polls: number,
 	itemIndex?: number,
+	lastFailure?: Error,
 ): Promise<WaitOutcome> {
 	const seconds = Number((settings.timeoutMs / 1000).toFixed(1));
 	if (settings.onTimeout === 'returnTask') return { task, polls, timedOut: true, cancelled: false };
@@ -91,10 +121,13 @@ async function onTimeout(
 	return Promise.reject(
 		new NodeOperationError(
 			client.node,
-			`SelSup task ${task.id} did not finish within ${seconds} s (status ${task.status}${progress(task)})`,
+			lastFailure
+				? `SelSup task ${task.id} could not be checked within ${seconds} s: the last status check failed: ${lastFailure.message}`
+				: `SelSup task ${task.id} did not finish within ${seconds} s (status ${task.status}${progress(task)})`,
 			{
 				itemIndex,
 				description:
+					(lastFailure ? 'The task may still be running in SelSup. ' : '') +
 					'Raise "Timeout" in the node options, or choose "Return the Task" on timeout and pick the task up later with Task → Wait or Download.',
 			},
 		),

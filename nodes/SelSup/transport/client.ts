@@ -1,23 +1,16 @@
-import type {
-	ICredentialsDecrypted,
-	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestOptions,
-	ILoadOptionsFunctions,
-	INode,
-	IPollFunctions,
-} from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { ICredentialsDecrypted, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import type { CallContext } from './errors';
-import { httpError, networkError, parseErrorBody, responseError } from './errors';
+import type { ByteStream, Call, Context, Outcome, RawResponse, Sender } from './attempt';
+import { attempt, CREDENTIAL_NAME, responseHeader } from './attempt';
+import { responseError } from './errors';
 import { Limiter } from './limiter';
-import { pause } from './pause';
 import type { RetrySettings } from './retry';
-import { backoffMs, isRetryableNetworkFailure, networkFailure, RETRYABLE_STATUSES, retryAfterMs } from './retry';
+import { markPassing, withRetries } from './retry';
 import { Scrubber } from './secrets';
 
-export const CREDENTIAL_NAME = 'selSupApi';
+export type { ByteStream, Call, Context } from './attempt';
+export { CREDENTIAL_NAME, responseHeader } from './attempt';
 
 export interface ClientSettings extends RetrySettings {
 	/** Per-request timeout (one HTTP exchange, not the wait for a task). */
@@ -34,71 +27,50 @@ export const DEFAULT_SETTINGS: ClientSettings = {
 	concurrency: 5,
 };
 
-export interface Call extends CallContext {
-	method: 'GET' | 'POST';
-	/** A path on the base URL, or an absolute URL (a task result). */
-	url: string;
-	qs?: IDataObject;
-	body?: IDataObject;
-	/**
-	 * True when repeating the call cannot start a second export: every read. A call that starts work
-	 * is repeated only when it surely never reached SelSup.
-	 */
-	repeatable: boolean;
-}
-
-/** The parts of a Node response stream this package uses (Node's `stream` may not be imported in n8n Cloud nodes). */
-export interface ByteStream {
-	on(event: string, listener: (...args: never[]) => void): this;
-	once(event: string, listener: (...args: never[]) => void): this;
-	off(event: string, listener: (...args: never[]) => void): this;
-	read(): Buffer | string | null;
-	unshift(chunk: Buffer): void;
-	destroy(): void;
-	[Symbol.asyncIterator](): AsyncIterableIterator<Buffer | string>;
-}
-
 export interface StreamResponse {
 	statusCode: number;
 	headers: Record<string, string | string[] | undefined>;
 	body: ByteStream;
-	/** Call once the body has been consumed or dropped: frees the request slot. */
-	done: () => void;
 }
 
-interface RawResponse {
-	statusCode: number;
-	headers: Record<string, string | string[] | undefined>;
-	body: unknown;
+/** Marks what a file reader threw as "the body broke off or came short": the download may be tried again. */
+export function incompleteBody<E extends Error & { context?: Record<string, unknown> }>(error: E): E {
+	if (error.context) error.context.incompleteDownload = true;
+	return error;
 }
 
-type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
-
-const MAX_ERROR_BODY = 64 * 1024;
+function isIncomplete(error: unknown): error is Error {
+	return (error as { context?: Record<string, unknown> } | undefined)?.context?.incompleteDownload === true;
+}
 
 /**
- * The one way this node talks to SelSup: base URL and token from the credential, repeated-key arrays,
- * timeouts, retries with backoff, SelSup's error bodies turned into NodeApiErrors, secrets scrubbed.
+ * The one way this node talks to SelSup: base URL and token from the credential, the run's abort signal
+ * on every request, one retry budget per call (transport/retry.ts), requests in flight capped
+ * (transport/limiter.ts), one attempt at a time sent and mapped (transport/attempt.ts), secrets scrubbed.
  */
 export class SelSupClient {
 	readonly scrubber: Scrubber;
-	/** Requests sent and retries made, for the item JSON and the tests. */
-	readonly stats = { requests: 0, retries: 0 };
 	private readonly limiter: Limiter;
+	private readonly sender: Sender;
 
 	private constructor(
-		private readonly ctx: Context,
+		ctx: Context,
 		readonly baseUrl: URL,
 		token: string,
 		readonly settings: ClientSettings,
-		private readonly credentials: ICredentialsDecrypted,
+		credentials: ICredentialsDecrypted,
+		/** Ends every request and wait of the run: the execution's Stop, or the node failing on one item. */
+		readonly signal: AbortSignal | undefined,
 	) {
 		this.scrubber = new Scrubber([token]);
 		this.limiter = new Limiter(Math.max(1, settings.concurrency));
+		this.sender = { ctx, node: ctx.getNode(), credentials, scrubber: this.scrubber, timeoutMs: settings.timeoutMs, signal };
 	}
 
-	static async create(ctx: Context, settings: Partial<ClientSettings> = {}): Promise<SelSupClient> {
+	/** `signal`: the run's own; by default the execution's cancel signal, where the context has one. */
+	static async create(ctx: Context, settings: Partial<ClientSettings> = {}, signal?: AbortSignal): Promise<SelSupClient> {
 		const credentials = await ctx.getCredentials(CREDENTIAL_NAME);
+		// Trimmed where it is sent: a token pasted with a line break would break the header.
 		const token = typeof credentials.apiToken === 'string' ? credentials.apiToken.trim() : '';
 		if (!token) {
 			throw new NodeOperationError(ctx.getNode(), 'The SelSup API credential has no API token', {
@@ -112,37 +84,39 @@ export class SelSupClient {
 			id: reference?.id ?? '',
 			name: reference?.name ?? CREDENTIAL_NAME,
 			type: CREDENTIAL_NAME,
-			data: credentials,
+			data: { ...credentials, apiToken: token },
 		};
-		return new SelSupClient(
-			ctx,
-			parseBaseUrl(ctx.getNode(), credentials.baseUrl),
-			token,
-			{ ...DEFAULT_SETTINGS, ...settings },
-			decrypted,
-		);
+		const own = signal ?? ('getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined);
+		return new SelSupClient(ctx, parseBaseUrl(ctx.getNode(), credentials.baseUrl), token, { ...DEFAULT_SETTINGS, ...settings }, decrypted, own);
 	}
 
 	get node(): INode {
-		return this.ctx.getNode();
-	}
-
-	private get signal(): AbortSignal | undefined {
-		return 'getExecutionCancelSignal' in this.ctx ? this.ctx.getExecutionCancelSignal() : undefined;
+		return this.sender.node;
 	}
 
 	/** A call whose answer is JSON (or a plain value SelSup sends as text). */
 	async json<T = unknown>(call: Call): Promise<T> {
-		const response = await this.send(call, 'arraybuffer');
+		const url = this.resolve(call);
+		const response = await this.retrying(call, async () => {
+			const release = await this.limiter.acquire(this.signal);
+			try {
+				return await attempt(this.sender, call, url, this.isOwnHost(url), 'arraybuffer');
+			} finally {
+				release();
+			}
+		});
 		const raw = response.body as Buffer;
 		const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw ?? '');
 		if (looksLikeHtml(response.headers, text)) {
-			throw responseError(
-				this.node,
-				call,
-				'SelSup answered with a web page instead of data',
-				'An HTML page came back where JSON was expected: usually a proxy, maintenance or login page in front of SelSup. Check the base URL in the credential, or try again later.',
-				response.statusCode,
+			// A proxy's or maintenance page: passing, as far as a wait for a task is concerned.
+			throw markPassing(
+				responseError(
+					this.node,
+					call,
+					'SelSup answered with a web page instead of data',
+					'An HTML page came back where JSON was expected: usually a proxy, maintenance or login page in front of SelSup. Check the base URL in the credential, or try again later.',
+					response.statusCode,
+				),
 			);
 		}
 		if (text.trim() === '') return undefined as T;
@@ -153,112 +127,47 @@ export class SelSupClient {
 		}
 	}
 
-	/** A call whose answer is a file: the body comes as a stream, never buffered here. */
-	async stream(call: Call): Promise<StreamResponse> {
-		const release = await this.limiter.acquire();
-		let handedOver = false;
-		try {
-			const response = await this.send(call, 'stream', release);
-			const body = response.body as ByteStream;
-			let freed = false;
-			const done = () => {
-				if (freed) return;
-				freed = true;
-				release();
-			};
-			body.once('close', done);
-			body.once('end', done);
-			body.once('error', done);
-			handedOver = true;
-			return { statusCode: response.statusCode, headers: response.headers, body, done };
-		} finally {
-			if (!handedOver) release();
-		}
-	}
-
 	/**
-	 * Sends with retries. Success is any 2xx; other statuses become NodeApiErrors with SelSup's message.
-	 * `heldSlot` is the limiter slot a stream call already holds (so it isn't taken twice).
+	 * A call whose answer is a file: `read` takes the body as a stream (never buffered here) while the
+	 * call holds its request slot. A body that broke off (`incompleteBody`) is fetched again within the
+	 * same budget as the request's own retries: Retries + 1 requests in all.
 	 */
-	private async send(call: Call, encoding: 'arraybuffer' | 'stream', heldSlot?: () => void): Promise<RawResponse> {
+	async file<T>(call: Call, read: (response: StreamResponse) => Promise<T>): Promise<T> {
 		const url = this.resolve(call);
-		const ownHost = url.origin === this.baseUrl.origin;
-		for (let attempt = 0; ; attempt++) {
-			const release = heldSlot ? undefined : await this.limiter.acquire();
-			let response: RawResponse;
+		return this.retrying(call, async (): Promise<Outcome<T>> => {
+			const release = await this.limiter.acquire(this.signal);
 			try {
-				this.stats.requests++;
-				response = await this.request(call, url, ownHost, encoding);
-			} catch (error) {
-				release?.();
-				if (this.signal?.aborted) throw this.cancelled(call);
-				const failure = networkFailure(error);
-				if (!failure) throw this.unexpected(call, error);
-				const mayRepeat = call.repeatable || !failure.mayHaveReachedServer;
-				if (mayRepeat && isRetryableNetworkFailure(failure) && attempt < this.settings.retries) {
-					await this.backoff(attempt);
-					continue;
+				const sent = await attempt(this.sender, call, url, this.isOwnHost(url), 'stream');
+				if ('failure' in sent) return sent;
+				const body = sent.value.body as ByteStream;
+				try {
+					return { value: await read({ statusCode: sent.value.statusCode, headers: sent.value.headers, body }) };
+				} catch (error) {
+					if (this.signal?.aborted) throw error;
+					if (isIncomplete(error)) {
+						const broken = error;
+						return { failure: { kind: 'incomplete', error: (extra) => Object.assign(broken, { message: broken.message.replace(/\)$/, `)${extra}`) }) } };
+					}
+					throw error;
+				} finally {
+					body.destroy();
 				}
-				const detail =
-					!call.repeatable && failure.mayHaveReachedServer
-						? '. SelSup may have received the request and started the work: check its task list before running the workflow again'
-						: attempt > 0
-							? ` after ${attempt + 1} attempts`
-							: '';
-				throw this.scrub(networkError(this.node, call, failure, url.host, detail));
+			} finally {
+				release();
 			}
+		});
+	}
 
-			if (response.statusCode >= 200 && response.statusCode < 300) {
-				if (!heldSlot) release?.();
-				return response;
-			}
-			const body = parseErrorBody(await readSmall(response.body));
-			release?.();
-			// A call that starts work is repeated only after a 429: SelSup refused it outright. Behind a 5xx
-			// the export may have started all the same.
-			const mayRepeat = call.repeatable || response.statusCode === 429;
-			if (RETRYABLE_STATUSES.has(response.statusCode) && mayRepeat && attempt < this.settings.retries) {
-				const wait = retryAfterMs(header(response.headers, 'retry-after'));
-				if (wait === undefined || wait <= this.settings.maxDelayMs) {
-					await this.backoff(attempt, wait);
-					continue;
-				}
-			}
-			const extra =
-				attempt > 0
-					? ` after ${attempt + 1} attempts`
-					: !call.repeatable && response.statusCode >= 500
-						? '. Not repeated: SelSup may have started the work all the same, check its task list before running the workflow again'
-						: '';
-			throw this.scrub(httpError(this.node, call, response.statusCode, body, extra));
+	private async retrying<T>(call: Call, once: (attempt: number) => Promise<Outcome<T>>): Promise<T> {
+		try {
+			return await withRetries(this.settings, call.repeatable, this.signal, once, () => this.cancelled(call));
+		} catch (error) {
+			throw this.scrub(error as Error);
 		}
 	}
 
-	private async request(call: Call, url: URL, ownHost: boolean, encoding: 'arraybuffer' | 'stream'): Promise<RawResponse> {
-		const options: IHttpRequestOptions = {
-			method: call.method,
-			url: url.toString(),
-			qs: call.qs,
-			arrayFormat: 'repeat',
-			encoding,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: this.settings.timeoutMs,
-			// A redirect to another host must not take the token along.
-			sendCredentialsOnCrossOriginRedirect: false,
-		} as IHttpRequestOptions;
-		if (call.body !== undefined) {
-			// Sent as text: n8n drops an empty object body, but SelSup requires `{}` for "no filter".
-			options.body = JSON.stringify(call.body);
-			options.headers = { 'Content-Type': 'application/json' };
-		}
-		// The token goes only to the credential's own host; a result link elsewhere is fetched without it.
-		const result = ownHost
-			? await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_NAME, options, {
-					credentialsDecrypted: this.credentials,
-				})
-			: await this.ctx.helpers.httpRequest(options);
-		return result as RawResponse;
+	private isOwnHost(url: URL): boolean {
+		return url.origin === this.baseUrl.origin;
 	}
 
 	private resolve(call: Call): URL {
@@ -283,24 +192,8 @@ export class SelSupClient {
 		return url;
 	}
 
-	private async backoff(attempt: number, retryAfter?: number): Promise<void> {
-		this.stats.retries++;
-		const wait = retryAfter !== undefined ? Math.max(retryAfter, 0) : backoffMs(attempt, this.settings);
-		await pause(wait, this.signal);
-	}
-
-	private cancelled(call: Call): NodeOperationError {
+	cancelled(call: { label: string; itemIndex?: number }): NodeOperationError {
 		return new NodeOperationError(this.node, `The execution was cancelled (${call.label})`, { itemIndex: call.itemIndex });
-	}
-
-	/** Anything else n8n's HTTP layer threw: keep its message, scrubbed, and never its request details. */
-	private unexpected(call: Call, error: unknown): NodeApiError {
-		const message = this.scrubber.text(error instanceof Error ? error.message : String(error));
-		return new NodeApiError(
-			this.node,
-			{ route: call.label },
-			{ message: `Request to SelSup failed: ${message} (${call.label})`, itemIndex: call.itemIndex },
-		);
 	}
 
 	/** Defence in depth: whatever went into an error, the token does not come out. */
@@ -335,39 +228,7 @@ export function parseBaseUrl(node: INode, value: unknown): URL {
 	return url;
 }
 
-function header(headers: RawResponse['headers'], name: string): string | undefined {
-	const value = headers?.[name] ?? headers?.[name.toLowerCase()];
-	return Array.isArray(value) ? value[0] : value;
-}
-
 function looksLikeHtml(headers: RawResponse['headers'], text: string): boolean {
-	const type = header(headers, 'content-type') ?? '';
+	const type = responseHeader(headers, 'content-type') ?? '';
 	return /text\/html/i.test(type) || /^\s*<(!doctype html|html)/i.test(text);
 }
-
-/** Error bodies are small JSON; read at most 64 KB of them, whatever their form. */
-async function readSmall(body: unknown): Promise<Buffer | undefined> {
-	if (body === undefined || body === null) return undefined;
-	if (Buffer.isBuffer(body)) return body.subarray(0, MAX_ERROR_BODY);
-	if (typeof body === 'string') return Buffer.from(body.slice(0, MAX_ERROR_BODY));
-	if (body instanceof ArrayBuffer) return Buffer.from(body).subarray(0, MAX_ERROR_BODY);
-	const stream = body as ByteStream;
-	if (typeof stream.on !== 'function') return Buffer.from(JSON.stringify(body));
-	const chunks: Buffer[] = [];
-	let size = 0;
-	try {
-		for await (const chunk of stream) {
-			const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-			chunks.push(buf);
-			size += buf.length;
-			if (size >= MAX_ERROR_BODY) break;
-		}
-	} catch {
-		// A broken error body still leaves the status to report.
-	} finally {
-		stream.destroy();
-	}
-	return Buffer.concat(chunks).subarray(0, MAX_ERROR_BODY);
-}
-
-export { header as responseHeader };

@@ -1,0 +1,167 @@
+import type {
+	ICredentialsDecrypted,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	INode,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type { CallContext } from './errors';
+import { httpError, networkError, parseErrorBody } from './errors';
+import type { NetworkFailure } from './retry';
+import { networkFailure, retryAfterMs } from './retry';
+import type { Scrubber } from './secrets';
+
+export const CREDENTIAL_NAME = 'selSupApi';
+
+export interface Call extends CallContext {
+	method: 'GET' | 'POST';
+	/** A path on the base URL, or an absolute URL (a task result). */
+	url: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	/**
+	 * True when repeating the call cannot start a second export: every read. A call that starts work
+	 * is repeated only when it surely never reached SelSup.
+	 */
+	repeatable: boolean;
+}
+
+/** The parts of a Node response stream this package uses (Node's `stream` may not be imported in n8n Cloud nodes). */
+export interface ByteStream {
+	on(event: string, listener: (...args: never[]) => void): this;
+	once(event: string, listener: (...args: never[]) => void): this;
+	off(event: string, listener: (...args: never[]) => void): this;
+	read(): Buffer | string | null;
+	unshift(chunk: Buffer): void;
+	destroy(): void;
+	[Symbol.asyncIterator](): AsyncIterableIterator<Buffer | string>;
+}
+
+export interface RawResponse {
+	statusCode: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: unknown;
+}
+
+export type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+/**
+ * Why an attempt failed, for the retry policy to judge; `error` builds the error the user sees, with the
+ * policy's closing words (`extra`: "after 4 attempts", "not repeated: …").
+ */
+export type Failure =
+	| { kind: 'status'; status: number; retryAfterMs?: number; error: (extra: string) => NodeApiError }
+	| { kind: 'network'; network: NetworkFailure; error: (extra: string) => NodeApiError }
+	/** The answer was 2xx but its body broke off or came short (a download). */
+	| { kind: 'incomplete'; error: (extra: string) => Error };
+
+export type Outcome<T> = { value: T } | { failure: Failure };
+
+/** What one request needs: n8n's helpers, the credential, the signal that stops it. */
+export interface Sender {
+	ctx: Context;
+	node: INode;
+	credentials: ICredentialsDecrypted;
+	scrubber: Scrubber;
+	timeoutMs: number;
+	signal: AbortSignal | undefined;
+}
+
+const MAX_ERROR_BODY = 64 * 1024;
+
+/**
+ * One HTTP exchange, nothing repeated: a 2xx is the value; any other status, with SelSup's error body
+ * read (at most 64 KB), and a network failure become a `Failure`. Anything else n8n's HTTP layer throws
+ * is thrown as a NodeApiError, scrubbed.
+ */
+export async function attempt(
+	s: Sender,
+	call: Call,
+	url: URL,
+	ownHost: boolean,
+	encoding: 'arraybuffer' | 'stream',
+): Promise<Outcome<RawResponse>> {
+	let response: RawResponse;
+	try {
+		response = await request(s, call, url, ownHost, encoding);
+	} catch (error) {
+		const network = networkFailure(error);
+		if (network) return { failure: { kind: 'network', network, error: (extra) => networkError(s.node, call, network, url.host, extra) } };
+		const message = s.scrubber.text(error instanceof Error ? error.message : String(error));
+		throw new NodeApiError(s.node, { route: call.label }, { message: `Request to SelSup failed: ${message} (${call.label})`, itemIndex: call.itemIndex });
+	}
+	if (response.statusCode >= 200 && response.statusCode < 300) return { value: response };
+	const body = parseErrorBody(await readSmall(response.body));
+	const status = response.statusCode;
+	return {
+		failure: {
+			kind: 'status',
+			status,
+			retryAfterMs: retryAfterMs(responseHeader(response.headers, 'retry-after')),
+			error: (extra) => httpError(s.node, call, status, body, extra),
+		},
+	};
+}
+
+async function request(s: Sender, call: Call, url: URL, ownHost: boolean, encoding: 'arraybuffer' | 'stream'): Promise<RawResponse> {
+	const options: IHttpRequestOptions = {
+		method: call.method,
+		url: url.toString(),
+		qs: call.qs,
+		arrayFormat: 'repeat',
+		encoding,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: s.timeoutMs,
+		abortSignal: s.signal,
+		// A redirect to another host must not take the token along.
+		sendCredentialsOnCrossOriginRedirect: false,
+	} as IHttpRequestOptions;
+	if (call.body !== undefined) {
+		// Sent as text: n8n drops an empty object body, but SelSup requires `{}` for "no filter".
+		options.body = JSON.stringify(call.body);
+		options.headers = { 'Content-Type': 'application/json' };
+	}
+	// The token goes only to the credential's own host; a result link elsewhere is fetched without it.
+	if (!ownHost) return (await s.ctx.helpers.httpRequest(options)) as RawResponse;
+	// n8n sets an authenticated request's abort signal from its context's execution signal: the context is
+	// seen through a view whose signal is the run's own, which also ends when one item fails the node.
+	const view = Object.create(s.ctx, { getExecutionCancelSignal: { value: () => s.signal } }) as Context;
+	return (await s.ctx.helpers.httpRequestWithAuthentication.call(view, CREDENTIAL_NAME, options, {
+		credentialsDecrypted: s.credentials,
+	})) as RawResponse;
+}
+
+export function responseHeader(headers: RawResponse['headers'], name: string): string | undefined {
+	const value = headers?.[name] ?? headers?.[name.toLowerCase()];
+	return Array.isArray(value) ? value[0] : value;
+}
+
+/** Error bodies are small JSON; read at most 64 KB of them, whatever their form. */
+async function readSmall(body: unknown): Promise<Buffer | undefined> {
+	if (body === undefined || body === null) return undefined;
+	if (Buffer.isBuffer(body)) return body.subarray(0, MAX_ERROR_BODY);
+	if (typeof body === 'string') return Buffer.from(body.slice(0, MAX_ERROR_BODY));
+	if (body instanceof ArrayBuffer) return Buffer.from(body).subarray(0, MAX_ERROR_BODY);
+	const stream = body as ByteStream;
+	if (typeof stream.on !== 'function') return Buffer.from(JSON.stringify(body));
+	const chunks: Buffer[] = [];
+	let size = 0;
+	try {
+		for await (const chunk of stream) {
+			const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+			chunks.push(buf);
+			size += buf.length;
+			if (size >= MAX_ERROR_BODY) break;
+		}
+	} catch {
+		// A broken error body still leaves the status to report.
+	} finally {
+		stream.destroy();
+	}
+	return Buffer.concat(chunks).subarray(0, MAX_ERROR_BODY);
+}
