@@ -2,6 +2,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { SelSupClient } from '../transport/client';
 import { pause } from '../transport/pause';
+import { CheckPlanner } from './schedule';
+export { pollSchedule } from './schedule';
 import type { TmsTask } from './task';
 import { cancelTask, FAILED_STATUSES, findTask, isDone } from './task';
 
@@ -25,17 +27,6 @@ export interface WaitOutcome {
 }
 
 /**
- * When to look at a task again, in ms after the start: soon (a short export should not cost a full
- * interval), once more at half an interval, then every interval. Against the floor of
- * ceil(duration / interval) checks this costs at most two more, and a finished task is seen within one
- * interval.
- */
-export function pollSchedule(intervalMs: number): (check: number) => number {
-	const first = Math.min(1000, intervalMs / 2);
-	return (check) => (check === 0 ? first : first + intervalMs / 2 + (check - 1) * intervalMs);
-}
-
-/**
  * Waits for a SelSup task to end. FINISHED returns it; a failed status throws with the task's own
  * message; the timeout follows `onTimeout`. Stops when the n8n execution is cancelled.
  */
@@ -48,11 +39,14 @@ export async function waitForTask(
 ): Promise<WaitOutcome> {
 	const t0 = Date.now();
 	const deadline = t0 + settings.timeoutMs;
-	const at = pollSchedule(settings.intervalMs);
+	const planner = new CheckPlanner(settings.intervalMs, t0);
+	const local = serverToLocal(started, t0);
 	let task = started;
 	let polls = 0;
+	// Task → Wait found the task running already: its progress counts from that first check.
+	if (started.status === 'RUNNING' && typeof started.progress === 'number' && started.progress > 0) planner.saw(sighting(started, t0, local));
 	while (!isDone(task)) {
-		const next = Math.min(t0 + at(polls), deadline);
+		const next = Math.min(planner.next(), deadline);
 		await pause(next - Date.now(), signal);
 		if (signal?.aborted) {
 			throw new NodeOperationError(client.node, `The execution was cancelled while waiting for SelSup task ${task.id}`, {
@@ -69,10 +63,30 @@ export async function waitForTask(
 			});
 		}
 		task = seen;
-		if (!isDone(task) && Date.now() >= deadline) return onTimeout(client, task, settings, polls, itemIndex);
+		if (isDone(task)) break;
+		if (Date.now() >= deadline) return onTimeout(client, task, settings, polls, itemIndex);
+		planner.saw(sighting(task, Date.now(), local));
 	}
 	if (FAILED_STATUSES.has(task.status)) throw taskFailed(client, task, itemIndex);
 	return { task, polls, timedOut: false, cancelled: false };
+}
+
+/**
+ * SelSup's clock as this machine's: a task just created carries SelSup's "now" as its createdDate, which
+ * gives the offset between the two clocks; otherwise they are taken to agree (a wrong guess only makes a
+ * prediction early or late, and both are bounded by the schedule).
+ */
+function serverToLocal(started: TmsTask, receivedAt: number): (date: unknown) => number | undefined {
+	const created = typeof started.createdDate === 'string' ? Date.parse(started.createdDate) : NaN;
+	const offset = started.status === 'CREATED' && Number.isFinite(created) ? receivedAt - created : 0;
+	return (date) => {
+		const ms = typeof date === 'string' ? Date.parse(date) : NaN;
+		return Number.isFinite(ms) ? ms + offset : undefined;
+	};
+}
+
+function sighting(task: TmsTask, at: number, local: (date: unknown) => number | undefined) {
+	return { at, progress: typeof task.progress === 'number' ? task.progress : undefined, startedAt: local(task.startDate) };
 }
 
 async function onTimeout(
