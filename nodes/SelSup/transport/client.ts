@@ -11,6 +11,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { CallContext } from './errors';
 import { httpError, networkError, parseErrorBody, responseError } from './errors';
+import type { Release } from './limiter';
 import { Limiter } from './limiter';
 import { pause } from './pause';
 import type { RetrySettings } from './retry';
@@ -22,9 +23,14 @@ export const CREDENTIAL_NAME = 'selSupApi';
 export interface ClientSettings extends RetrySettings {
 	/** Per-request timeout (one HTTP exchange, not the wait for a task). */
 	timeoutMs: number;
-	/** SelSup requests in flight at once for one node run. */
+	/** SelSup requests in flight at once for one node run (the start, when adaptive). */
 	concurrency: number;
+	/** Whether the number in flight adapts to how SelSup answers (the seller did not set Concurrency). */
+	adaptiveConcurrency: boolean;
 }
+
+/** The most requests in flight adaptive concurrency may reach. */
+export const ADAPTIVE_MAX_CONCURRENCY = 32;
 
 export const DEFAULT_SETTINGS: ClientSettings = {
 	retries: 3,
@@ -32,6 +38,7 @@ export const DEFAULT_SETTINGS: ClientSettings = {
 	baseDelayMs: 1_000,
 	timeoutMs: 120_000,
 	concurrency: 5,
+	adaptiveConcurrency: true,
 };
 
 export interface Call extends CallContext {
@@ -94,7 +101,7 @@ export class SelSupClient {
 		private readonly credentials: ICredentialsDecrypted,
 	) {
 		this.scrubber = new Scrubber([token]);
-		this.limiter = new Limiter(Math.max(1, settings.concurrency));
+		this.limiter = new Limiter({ start: settings.concurrency, adaptive: settings.adaptiveConcurrency, max: ADAPTIVE_MAX_CONCURRENCY });
 	}
 
 	static async create(ctx: Context, settings: Partial<ClientSettings> = {}): Promise<SelSupClient> {
@@ -180,7 +187,7 @@ export class SelSupClient {
 	 * Sends with retries. Success is any 2xx; other statuses become NodeApiErrors with SelSup's message.
 	 * `heldSlot` is the limiter slot a stream call already holds (so it isn't taken twice).
 	 */
-	private async send(call: Call, encoding: 'arraybuffer' | 'stream', heldSlot?: () => void): Promise<RawResponse> {
+	private async send(call: Call, encoding: 'arraybuffer' | 'stream', heldSlot?: Release): Promise<RawResponse> {
 		const url = this.resolve(call);
 		const ownHost = url.origin === this.baseUrl.origin;
 		for (let attempt = 0; ; attempt++) {
@@ -208,6 +215,9 @@ export class SelSupClient {
 				throw this.scrub(networkError(this.node, call, failure, url.host, detail));
 			}
 
+			const slot = heldSlot ?? release!;
+			if (response.statusCode === 429 || response.statusCode === 503) this.limiter.pushedBack(slot);
+			else this.limiter.answered();
 			if (response.statusCode >= 200 && response.statusCode < 300) {
 				if (!heldSlot) release?.();
 				return response;
