@@ -70,11 +70,13 @@ describe('the check schedule', () => {
 		}
 	});
 
-	it('five 4 s exports with the default 5 s interval: seen within 300 ms of their end, in two checks', () => {
+	it('a 4 s export with the default 5 s interval: seen within 300 ms of its end, in three checks', () => {
 		const r = simulate({ durationMs: 4000, progress: true }, 5000);
 		expect(r.lagMs).toBeGreaterThanOrEqual(0);
 		expect(r.lagMs).toBeLessThanOrEqual(300);
-		expect(r.checks).toBe(2);
+		// At 1 s it has run 0.2 s (6 %): too little to trust, so once more halfway, then just after the end.
+		expect(r.checks).toBe(3);
+		expect(r.gaps[0]).toBe(1000);
 	});
 
 	it('without progress: the fixed schedule (1 s, then half an interval more, then every interval)', () => {

@@ -23,10 +23,11 @@ export interface Sighting {
 /** Checks after a prediction proved early come at these shares of the interval. */
 const AFTER_MISS = [0.25, 0.5, 1];
 
-/** The check after a predicted end: progress is a rounded percent, so the end may be a little later. */
-function margin(remainingMs: number): number {
-	return 50 + 0.02 * Math.max(0, remainingMs);
-}
+/**
+ * Progress comes as a whole percent, so a pace measured over a span of `span` points may be off by 1 in
+ * `span`. Below this span, the next check goes halfway to the predicted end to measure again.
+ */
+const SURE_SPAN = 20;
 
 /** The schedule without progress: the times of the checks, in ms after the wait began. */
 export function pollSchedule(intervalMs: number): (check: number) => number {
@@ -40,7 +41,7 @@ export class CheckPlanner {
 	private lastAt: number | undefined;
 	/** The first sighting with progress above zero: where the task's own pace is measured from. */
 	private firstRise: { at: number; progress: number } | undefined;
-	private predictedEnd: number | undefined;
+	private prediction: Prediction | undefined;
 	private misses = 0;
 
 	constructor(
@@ -54,9 +55,9 @@ export class CheckPlanner {
 	saw(sighting: Sighting): void {
 		this.checks++;
 		this.lastAt = sighting.at;
-		if (this.predictedEnd !== undefined && sighting.at >= this.predictedEnd) this.misses++;
+		if (this.prediction?.sure && sighting.at >= this.prediction.end) this.misses++;
 		if (this.misses > 0) return;
-		this.predictedEnd = predictEnd(sighting, this.firstRise);
+		this.prediction = predict(sighting, this.firstRise);
 		const p = sighting.progress;
 		if (this.firstRise === undefined && typeof p === 'number' && p > 0) this.firstRise = { at: sighting.at, progress: p };
 	}
@@ -67,20 +68,40 @@ export class CheckPlanner {
 		if (this.lastAt === undefined) return fixed;
 		const latest = this.lastAt + this.intervalMs;
 		if (this.misses > 0) return this.lastAt + this.intervalMs * AFTER_MISS[Math.min(this.misses, AFTER_MISS.length) - 1];
-		if (this.predictedEnd === undefined) return fixed;
-		return Math.min(this.predictedEnd + margin(this.predictedEnd - this.lastAt), latest);
+		const p = this.prediction;
+		if (p === undefined) return fixed;
+		const remaining = p.end - this.lastAt;
+		// Just after the end, by as much as the rounding of progress may have made it early.
+		const target = p.sure ? p.end + 50 + remaining / p.span : this.lastAt + remaining / 2;
+		return Math.min(target, latest);
 	}
 }
 
+interface Prediction {
+	/** When the task reaches 100 %, at the pace measured. */
+	end: number;
+	/** Percentage points the pace was measured over. */
+	span: number;
+	/** Whether the span is wide enough to check at the end itself rather than halfway. */
+	sure: boolean;
+}
+
 /** When the task will reach 100 %, at the pace it has kept so far; undefined when that can't be told. */
-function predictEnd(s: Sighting, firstRise: { at: number; progress: number } | undefined): number | undefined {
+function predict(s: Sighting, firstRise: { at: number; progress: number } | undefined): Prediction | undefined {
 	const p = s.progress;
 	if (typeof p !== 'number' || !(p > 0) || p >= 100) return undefined;
-	let perMs: number | undefined;
+	let span: number;
+	let ms: number;
 	// Two sightings measure the pace on this machine's clock alone; the start date (on SelSup's clock)
 	// serves only until there are two.
-	if (firstRise && p > firstRise.progress && s.at > firstRise.at) perMs = (p - firstRise.progress) / (s.at - firstRise.at);
-	else if (s.startedAt !== undefined && s.startedAt < s.at) perMs = p / (s.at - s.startedAt);
-	if (!perMs || !Number.isFinite(perMs)) return undefined;
-	return s.at + (100 - p) / perMs;
+	if (firstRise && p > firstRise.progress && s.at > firstRise.at) {
+		span = p - firstRise.progress;
+		ms = s.at - firstRise.at;
+	} else if (s.startedAt !== undefined && s.startedAt < s.at) {
+		span = p;
+		ms = s.at - s.startedAt;
+	} else {
+		return undefined;
+	}
+	return { end: s.at + ((100 - p) * ms) / span, span, sure: span >= SURE_SPAN };
 }

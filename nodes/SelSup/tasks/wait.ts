@@ -55,6 +55,7 @@ export async function waitForTask(
 			});
 		}
 		polls++;
+		const sentAt = Date.now();
 		const seen = await findTask(client, task.id, itemIndex);
 		if (!seen) {
 			throw new NodeOperationError(client.node, `SelSup no longer knows task ${task.id}`, {
@@ -65,7 +66,8 @@ export async function waitForTask(
 		task = seen;
 		if (isDone(task)) break;
 		if (Date.now() >= deadline) return onTimeout(client, task, settings, polls, itemIndex);
-		planner.saw(sighting(task, Date.now(), local));
+		// SelSup measured the progress between sending and answering: the middle is the best guess.
+		planner.saw(sighting(task, (sentAt + Date.now()) / 2, local));
 	}
 	if (FAILED_STATUSES.has(task.status)) throw taskFailed(client, task, itemIndex);
 	return { task, polls, timedOut: false, cancelled: false };
