@@ -11,13 +11,21 @@
  *   4. vsHttpRequestNode real n8n, one workflow, 200 items each fetching a small file route: the SelSup
  *                        node's executionTime / n8n's HTTP Request node's (header auth, response
  *                        format file, batching off), median of 5 runs.
- *   5. latencyBoundRatio the same with 50 ms latency per request (sandbox): SelSup executionTime /
- *                        (ceil(200 / the node's concurrency) × 50 ms); the HTTP Request node's time beside it.
+ *   5. latencyBoundRatio the same with 50 ms latency per request (sandbox), the SelSup node with a fixed
+ *                        Concurrency of 5: executionTime / (ceil(200 / 5) × 50 ms).
+ *      vsHttpRequestNodeWall50ms  the same run, the SelSup node as dropped on the canvas (adaptive
+ *                        concurrency): executionTime / the HTTP Request node's.
+ *   6. throttled429s, throttledVsFixed5: 200 files, 50 ms latency, against a sandbox that answers at most
+ *                        5 requests at once (429 + Retry-After: 1 beyond): the 429s the adaptive node got
+ *                        (worst round), and its executionTime / a fixed Concurrency of 5's (medians).
+ *   7. progressLagMs, progressPollsOverMinimum: 5 items, each a 4 s task reporting linear progress,
+ *                        default poll interval (5 s): median time from the sandbox's finishDate to the
+ *                        node's output; findTask requests per task minus ceil(4 s / 5 s), worst task.
  *   Growth row: SelSup alone with 1000 vs 200 items (wall time, peak RSS).
  *
  * Figures 1-2 run the node through n8n-core's real execution machinery in this process
  * (test/helpers/harness.ts, the compiled package from dist/); 3-5 run it in a real n8n. The last line
- * printed is one JSON object with the six figures.
+ * printed is one JSON object with the ten figures.
  *
  * Env (for working on one part; a full run sets none): BENCH_SKIP_TASKS=1 skips figures 1-2,
  * BENCH_SKIP_N8N=1 figures 3-5, BENCH_SKIP_RSS=1 figure 3 (null in the JSON); BENCH_N8N_VERSION
@@ -352,12 +360,21 @@ async function realN8n(sb) {
 		], chainConnections(['Start', 'SelSup']));
 		// The same items go to both nodes, one branch after the other (v1 order: top branch first).
 		const source = itemsSource(ITEMS);
+		const fileParams = { resource: SMALL_FILE_ROUTE.resource, operation: SMALL_FILE_ROUTE.operation };
+		const fixed5Params = { ...fileParams, options: { concurrency: 5 } };
 		const compare = workflow(
 			'selsupBenchVsHttp',
 			'bench SelSup vs HTTP Request',
-			[...source, selsupNode(cred, { resource: SMALL_FILE_ROUTE.resource, operation: SMALL_FILE_ROUTE.operation }), httpRequestNode(sb.base, headerCred)],
-			{ ...chainConnections(['Start', 'Ids', 'Items']), Items: { main: [[{ node: 'SelSup', type: 'main', index: 0 }, { node: 'HTTP Request', type: 'main', index: 0 }]] } },
+			[...source, selsupNode(cred, fileParams), selsupNode(cred, fixed5Params, [600, 400], 'SelSup Fixed 5'), httpRequestNode(sb.base, headerCred)],
+			{
+				...chainConnections(['Start', 'Ids', 'Items']),
+				Items: { main: [['SelSup', 'HTTP Request', 'SelSup Fixed 5'].map((node) => ({ node, type: 'main', index: 0 }))] },
+			},
 		);
+		const alone = (id, parameters) =>
+			workflow(id, `bench ${id}`, [...itemsSource(ITEMS), selsupNode(cred, parameters)], chainConnections(['Start', 'Ids', 'Items', 'SelSup']));
+		const throttledAdaptive = alone('selsupBenchThrottledAdapt', fileParams);
+		const throttledFixed = alone('selsupBenchThrottledFixed5', fixed5Params);
 		const growth = (count) =>
 			workflow(`selsupBenchGrow${String(count).padStart(4, '0')}`, `bench SelSup ${count} items`, [
 				...itemsSource(count),
@@ -365,7 +382,7 @@ async function realN8n(sb) {
 			], chainConnections(['Start', 'Ids', 'Items', 'SelSup']));
 		const grow200 = growth(ITEMS);
 		const grow1000 = growth(1000);
-		await inst.importWorkflow([wf, compare, grow200, grow1000]);
+		await inst.importWorkflow([wf, compare, grow200, grow1000, throttledAdaptive, throttledFixed]);
 
 		// 3 ---------------------------------------------------------------------------------------
 		log(`\n## 3. Real n8n ${N8N_VERSION} (n8n execute, N8N_DEFAULT_BINARY_DATA_MODE=filesystem), task result of 200 MiB`);
@@ -413,12 +430,16 @@ async function realN8n(sb) {
 			for (let k = 0; k < ROUNDS; k++) {
 				const r = await executeSampled(inst, compare.id);
 				const selsup = nodeRun(r, 'SelSup', ITEMS, lib);
+				const fixed5 = nodeRun(r, 'SelSup Fixed 5', ITEMS, lib);
 				const httpNode = nodeRun(r, 'HTTP Request', ITEMS, lib);
-				rows.push({ selsup: selsup.ms, http: httpNode.ms });
-				log(`  latency ${latencyMs} ms, run ${k + 1}: SelSup ${selsup.ms} ms (${(selsup.ms / ITEMS).toFixed(2)} ms/item), HTTP Request ${httpNode.ms} ms (${(httpNode.ms / ITEMS).toFixed(2)} ms/item), file ${selsup.bytes}`);
+				rows.push({ selsup: selsup.ms, fixed5: fixed5.ms, http: httpNode.ms });
+				log(
+					`  latency ${latencyMs} ms, run ${k + 1}: SelSup ${selsup.ms} ms (${(selsup.ms / ITEMS).toFixed(2)} ms/item), SelSup Fixed 5 ${fixed5.ms} ms, ` +
+						`HTTP Request ${httpNode.ms} ms (${(httpNode.ms / ITEMS).toFixed(2)} ms/item), file ${selsup.bytes}`,
+				);
 			}
 			await sb.load({ latencyMs: 0 });
-			return { selsup: median(rows.map((x) => x.selsup)), http: median(rows.map((x) => x.http)) };
+			return { selsup: median(rows.map((x) => x.selsup)), fixed5: median(rows.map((x) => x.fixed5)), http: median(rows.map((x) => x.http)) };
 		};
 		const flat = await compareRounds(0);
 		out.vsHttpRequestNode = flat.selsup / flat.http;
@@ -427,11 +448,36 @@ async function realN8n(sb) {
 		);
 		const slow = await compareRounds(LATENCY_MS);
 		const bound = Math.ceil(ITEMS / CONCURRENCY) * LATENCY_MS;
-		out.latencyBoundRatio = slow.selsup / bound;
+		out.latencyBoundRatio = slow.fixed5 / bound;
+		out.vsHttpRequestNodeWall50ms = slow.selsup / slow.http;
 		log(
-			`latency ${LATENCY_MS} ms per request: median SelSup ${slow.selsup} ms against the bound ceil(${ITEMS} / ${CONCURRENCY}) × ${LATENCY_MS} ms = ${bound} ms → latencyBoundRatio ${out.latencyBoundRatio.toFixed(2)}; ` +
-				`HTTP Request node ${slow.http} ms (it sends all ${ITEMS} requests at once when batching is off)`,
+			`latency ${LATENCY_MS} ms per request: median SelSup Fixed 5 ${slow.fixed5} ms against the bound ceil(${ITEMS} / ${CONCURRENCY}) × ${LATENCY_MS} ms = ${bound} ms → latencyBoundRatio ${out.latencyBoundRatio.toFixed(2)}; ` +
+				`SelSup (adaptive) ${slow.selsup} ms vs HTTP Request node ${slow.http} ms (it sends all ${ITEMS} requests at once when batching is off) → vsHttpRequestNodeWall50ms ${out.vsHttpRequestNodeWall50ms.toFixed(2)}`,
 		);
+
+		// 6 ---------------------------------------------------------------------------------------
+		log(`\n## 6. A SelSup that answers at most 5 requests at once (sandbox maxInFlight 5, 429 + Retry-After: 1 beyond), latency ${LATENCY_MS} ms, ${ITEMS} files`);
+		const throttledRows = [];
+		for (let k = 0; k < ROUNDS; k++) {
+			const row = {};
+			for (const [label, w] of [['adaptive', throttledAdaptive], ['fixed5', throttledFixed]]) {
+				await sb.reset();
+				await sb.load({ latencyMs: LATENCY_MS, maxInFlight: 5 });
+				const r = await executeSampled(inst, w.id);
+				const run = nodeRun(r, 'SelSup', ITEMS, lib);
+				const summary = await request(`${sb.base}/__sandbox/load`).then((x) => JSON.parse(x.body.toString('utf8')));
+				row[label] = { ms: run.ms, throttled: summary.throttled, peak: summary.peakInFlight };
+			}
+			throttledRows.push(row);
+			log(
+				`  run ${k + 1}: adaptive ${row.adaptive.ms} ms, ${row.adaptive.throttled} × 429, at most ${row.adaptive.peak} answered at once; ` +
+					`fixed 5 ${row.fixed5.ms} ms, ${row.fixed5.throttled} × 429`,
+			);
+		}
+		await sb.load({ latencyMs: 0, maxInFlight: null });
+		out.throttled429s = Math.max(...throttledRows.map((r) => r.adaptive.throttled));
+		out.throttledVsFixed5 = median(throttledRows.map((r) => r.adaptive.ms)) / median(throttledRows.map((r) => r.fixed5.ms));
+		log(`→ throttled429s ${out.throttled429s} (worst round), throttledVsFixed5 ${out.throttledVsFixed5.toFixed(2)} (medians)`);
 
 		// Growth ----------------------------------------------------------------------------------
 		log(`\n## Growth: SelSup alone, ${ITEMS} vs 1000 items of the same small file route, latency 0 (wall = node executionTime; peak RSS = VmHWM of the n8n process)`);
@@ -516,6 +562,16 @@ async function main() {
 				);
 			}
 		}
+		if (process.env.BENCH_SKIP_TASKS !== '1') {
+			log('\n## 7. 5 items, each a 4 s task reporting linear progress (sandbox), default poll interval 5 s');
+			const p = await nodeTasks(run, sb, { count: 5, durationMs: 4000, intervalS: 5 });
+			figures.progressLagMs = Math.round(median(p.perTask.map((t) => t.lagMs)));
+			figures.progressPollsOverMinimum = p.pollsOver;
+			log(
+				`node ${(p.wallMs / 1000).toFixed(2)} s for 5 items; lag FINISHED→output per task ${JSON.stringify(p.perTask.map((t) => t.lagMs))} ms, median ${figures.progressLagMs} ms ` +
+					`(target ≤ max(300 ms, 10 % of 4 s) = 400 ms); findTask per task ${JSON.stringify(p.perTask.map((t) => t.polls))}, minimum ceil(4 / 5) = 1 → over ${p.pollsOver}`,
+			);
+		}
 		figures.speedup20 = round(speedup);
 		figures.pollsOverMinimum = Number.isFinite(pollsOver) ? pollsOver : null;
 		figures.lagIntervals = round(lag);
@@ -528,13 +584,19 @@ async function main() {
 			figures.rssGrowthMB200 = round(r.growthMB, 1);
 			figures.vsHttpRequestNode = round(r.vsHttpRequestNode);
 			figures.latencyBoundRatio = round(r.latencyBoundRatio);
+			figures.vsHttpRequestNodeWall50ms = round(r.vsHttpRequestNodeWall50ms);
+			figures.throttled429s = r.throttled429s;
+			figures.throttledVsFixed5 = round(r.throttledVsFixed5);
 			figures.growth = r.growth;
 		}
 	} finally {
 		child.disconnect();
 	}
 
-	log('\ntargets: speedup20 ≥ 10, pollsOverMinimum ≤ 2, lagIntervals ≤ 1, rssGrowthMB200 ≤ 64, vsHttpRequestNode ≤ 1.1, latencyBoundRatio ≤ 1.3');
+	log(
+		'\ntargets: speedup20 ≥ 10, pollsOverMinimum ≤ 2, lagIntervals ≤ 1, rssGrowthMB200 ≤ 64, vsHttpRequestNode ≤ 1.1, latencyBoundRatio ≤ 1.3, ' +
+			'progressLagMs ≤ 400, progressPollsOverMinimum ≤ 2, vsHttpRequestNodeWall50ms ≤ 1.0, throttled429s ≤ 5, throttledVsFixed5 ≤ 1.1',
+	);
 	log(`bench took ${Math.round((Date.now() - benchStarted) / 1000)} s`);
 	const out = {
 		speedup20: figures.speedup20,
@@ -543,6 +605,11 @@ async function main() {
 		rssGrowthMB200: figures.rssGrowthMB200,
 		vsHttpRequestNode: figures.vsHttpRequestNode ?? null,
 		latencyBoundRatio: figures.latencyBoundRatio ?? null,
+		progressLagMs: figures.progressLagMs ?? null,
+		progressPollsOverMinimum: figures.progressPollsOverMinimum ?? null,
+		vsHttpRequestNodeWall50ms: figures.vsHttpRequestNodeWall50ms ?? null,
+		throttled429s: figures.throttled429s ?? null,
+		throttledVsFixed5: figures.throttledVsFixed5 ?? null,
 	};
 	log(JSON.stringify(out));
 }

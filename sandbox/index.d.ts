@@ -126,7 +126,11 @@ export interface ChaosSettings {
 }
 
 export interface LoadSummary {
-	settings: { latencyMs: number; chaos: Required<ChaosSettings> | null };
+	settings: { latencyMs: number; chaos: Required<ChaosSettings> | null; maxInFlight: number | null };
+	/** Requests refused with 429 because maxInFlight were being answered. */
+	throttled: number;
+	/** The most API requests answered at once. */
+	peakInFlight: number;
 	injected: { '429': number; '503': number; reset: number; total: number };
 	injectedCalls: Array<{ kind: '429' | '503' | 'reset'; call: string }>;
 	tasksStarted: number;
@@ -137,8 +141,8 @@ export interface LoadSummary {
 }
 
 export interface LoadControls {
-	/** latencyMs: added to every API request; chaos: seeded faults (null stops them). */
-	configure(patch: { latencyMs?: number; chaos?: ChaosSettings | null }): LoadSummary['settings'];
+	/** latencyMs: added to every API request; chaos: seeded faults (null stops them); maxInFlight: 429 beyond that many at once. */
+	configure(patch: { latencyMs?: number; chaos?: ChaosSettings | null; maxInFlight?: number | null }): LoadSummary['settings'];
 	summary(): LoadSummary;
 	reset(): void;
 }

@@ -294,6 +294,12 @@ async function startSandbox(options = {}) {
 		};
 		requests.push(entry);
 
+		const admitted = load.enter();
+		if (admitted.refused) {
+			entry.throttled = true;
+			return void send(req, res, faultResponse(admitted.refused), admitted.refused, entry);
+		}
+		res.once('close', admitted.leave);
 		const planned = load.plan(req.method, path, query, body, requestKind(req.method, path, byPath.get(path)));
 		if (planned.delayMs) await sleep(planned.delayMs);
 		const fault = takeFault(path) ?? planned.fault;

@@ -36,7 +36,8 @@ function callKey(method, path, query, body) {
 
 class LoadControls {
 	constructor() {
-		this.settings = { latencyMs: 0, chaos: null };
+		this.settings = { latencyMs: 0, chaos: null, maxInFlight: null };
+		this.inFlight = 0;
 		this.reset();
 	}
 
@@ -48,13 +49,21 @@ class LoadControls {
 		this.taskCall = new Map();
 		this.injected = { 429: 0, 503: 0, reset: 0 };
 		this.injectedCalls = [];
+		this.throttled = 0;
+		this.peakInFlight = 0;
 	}
 
 	/**
 	 * latencyMs: added before every API answer. chaos: { seed, share (0–1), retryAfterSec (default 1),
-	 * kinds (default all) } or null to stop injecting.
+	 * kinds (default all) } or null to stop injecting. maxInFlight: API requests answered at once; one more
+	 * gets 429 with Retry-After: 1 straight away (a server that limits concurrency), null for no limit.
 	 */
 	configure(patch = {}) {
+		if (patch.maxInFlight !== undefined) {
+			const n = patch.maxInFlight === null ? null : Number(patch.maxInFlight);
+			if (n !== null && !(Number.isInteger(n) && n >= 1)) throw new Error('maxInFlight must be a whole number ≥ 1, or null');
+			this.settings.maxInFlight = n;
+		}
 		if (patch.latencyMs !== undefined) {
 			const ms = Number(patch.latencyMs);
 			if (!Number.isFinite(ms) || ms < 0) throw new Error('latencyMs must be a number ≥ 0');
@@ -97,6 +106,27 @@ class LoadControls {
 		return { delayMs: this.settings.latencyMs, fault };
 	}
 
+	/**
+	 * An API request arrives: null when it may go on (call the returned `leave` once answered), or the
+	 * 429 it gets because maxInFlight requests are being answered already.
+	 */
+	enter() {
+		const max = this.settings.maxInFlight;
+		if (max !== null && this.inFlight >= max) {
+			this.throttled++;
+			return { refused: { status: 429, headers: { 'retry-after': '1' }, body: { error: 'TOO_MANY_REQUESTS' } } };
+		}
+		this.inFlight++;
+		this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+		let left = false;
+		return {
+			leave: () => {
+				if (!left) this.inFlight--;
+				left = true;
+			},
+		};
+	}
+
 	/** A task was created for this call. Two tasks for one call = a duplicate start. */
 	noteStart(route, query, body, task) {
 		const key = callKey(route.method, route.path, query, body);
@@ -123,6 +153,8 @@ class LoadControls {
 			settings: this.settings,
 			injected: { ...this.injected, total: injectedTotal },
 			injectedCalls: this.injectedCalls,
+			throttled: this.throttled,
+			peakInFlight: this.peakInFlight,
 			tasksStarted: [...this.starts.values()].reduce((n, ids) => n + ids.length, 0),
 			callsThatStartedTasks: this.starts.size,
 			duplicates,

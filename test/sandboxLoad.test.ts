@@ -31,6 +31,23 @@ describe('sandbox load controls', () => {
 		expect(health.status).toBe(200);
 	});
 
+	test('maxInFlight answers that many API requests at once and refuses one more with 429 and Retry-After', async () => {
+		sb.load.configure({ latencyMs: 150, maxInFlight: 3 });
+		const answers = await Promise.all(Array.from({ length: 5 }, (_, i) => get(`/api/export/downloadStocksWb?orderId=${i}`)));
+		const statuses = answers.map((a) => (a === 'reset' ? 'reset' : a.status)).sort();
+		expect(statuses).toEqual([200, 200, 200, 429, 429]);
+		const refused = answers.find((a) => a !== 'reset' && a.status === 429) as { retryAfter: string | null };
+		expect(refused.retryAfter).toBe('1');
+		// Once the three are answered there is room again.
+		const again = await get('/api/export/downloadStocksWb?orderId=9');
+		expect(again !== 'reset' && again.status).toBe(200);
+		const summary = sb.load.summary();
+		expect(summary.throttled).toBe(2);
+		expect(summary.peakInFlight).toBe(3);
+		sb.load.configure({ maxInFlight: null });
+		expect(() => sb.load.configure({ maxInFlight: 0 })).toThrow(/maxInFlight/);
+	});
+
 	test('chaos faults the same calls for the same seed whatever the order, and never their retry', async () => {
 		const paths = Array.from({ length: 40 }, (_, i) => `/api/export/downloadStocksWb?orderId=${i}`);
 		const faulted = async (order: string[]) => {

@@ -205,6 +205,23 @@ describe(`n8n ${VERSION}`, () => {
 		assert.deepEqual(asked, ids.map(String));
 	});
 
+	it('6. five 4 s exports that report progress are delivered within 5.5 s (the node reads their pace)', { timeout: TEST_TIMEOUT }, async () => {
+		sb.setFault('/api/export/stocksFile', { taskMs: 4000 });
+		const w = wf.parallelStockExports(CRED, 5);
+		await n8n.importWorkflow(w);
+		const r = await n8n.execute(w.id);
+		assert.ok(r.ok, explain(r));
+		const out = N8nInstance.items(r.runData, 'SelSup');
+		assert.equal(out.length, 5, 'five files');
+		out.forEach((item, i) => assert.ok(item.binary && item.binary.data, `item ${i} has its file`));
+		const { executionTime } = r.runData.SelSup[0];
+		// Without progress the schedule checks at 1, 3.5 and 8.5 s: the files would come after 8.5 s.
+		assert.ok(executionTime < 5500, `executionTime ${executionTime} ms, expected under 5500`);
+		const polls = sb.requests.filter((q) => q.path === '/api/task/findTask').length;
+		assert.ok(polls <= 5 * 3, `${polls} status checks for 5 tasks (minimum 1 each, + 2 at most)`);
+		console.log(`# progress: 5 × 4 s tasks in ${executionTime} ms of executionTime, ${polls} status checks`);
+	});
+
 	it('examples/*.json import into this n8n and use real resource/operation values', { timeout: TEST_TIMEOUT }, async () => {
 		const description = loadNodeDescription();
 		const files = exampleFiles();

@@ -119,4 +119,14 @@ function twoOrders(cred, orderIds) {
 	]);
 }
 
-module.exports = { SELSUP_TYPE, stockToRows, labelsToDisk, productsByMail, wrongToken, twoOrders };
+/** 6. `count` items → stock/stocksFile (a task each, waited for with the default options). */
+function parallelStockExports(cred, count) {
+	return chain('selsupE2eProgress', 'e2e tasks reporting progress', [
+		manualTrigger(),
+		node('Items', 'n8n-nodes-base.set', 3.4, { mode: 'raw', jsonOutput: JSON.stringify({ items: Array.from({ length: count }, (_, i) => ({ i })) }), options: {} }, [220, 0]),
+		node('Split Out', 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: 'items', options: {} }, [440, 0]),
+		selsup('SelSup', { resource: 'stock', operation: 'stocksFile' }, cred, [660, 0]),
+	]);
+}
+
+module.exports = { SELSUP_TYPE, stockToRows, labelsToDisk, productsByMail, wrongToken, twoOrders, parallelStockExports };

@@ -99,7 +99,8 @@ const requestOptions: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 20 },
 		default: 5,
-		description: 'How many SelSup requests run at once when the node gets several items',
+		description:
+			'How many SelSup requests run at once when the node gets several items. Leave this option out and the node starts at 5 and adapts: more while SelSup keeps up, half as many when it asks to slow down. Set it and the node keeps exactly this number.',
 	},
 	{
 		displayName: 'Max Retry Wait (Seconds)',

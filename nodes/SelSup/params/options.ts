@@ -50,6 +50,8 @@ export function readClientSettings(ctx: IExecuteFunctions): Partial<ClientSettin
 	const o = options(ctx, 0);
 	return {
 		concurrency: limited(ctx, 0, 'concurrency', o.concurrency, DEFAULT_SETTINGS.concurrency),
+		// Set by the seller: exactly that, fixed. Left out: start there and adapt to SelSup's answers.
+		adaptiveConcurrency: o.concurrency === undefined || o.concurrency === null || o.concurrency === '',
 		retries: limited(ctx, 0, 'retries', o.retries, DEFAULT_SETTINGS.retries),
 		maxDelayMs: limited(ctx, 0, 'maxRetryWait', o.maxRetryWait, DEFAULT_SETTINGS.maxDelayMs / 1000) * 1000,
 		timeoutMs: limited(ctx, 0, 'requestTimeout', o.requestTimeout, DEFAULT_SETTINGS.timeoutMs / 1000) * 1000,

@@ -3,6 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { SelSupClient } from '../transport/client';
 import { pause } from '../transport/pause';
 import { backoffMs, isPassing } from '../transport/retry';
+import { CheckPlanner } from './schedule';
+export { pollSchedule } from './schedule';
 import type { TmsTask } from './task';
 import { cancelTask, FAILED_STATUSES, findTask, isDone } from './task';
 
@@ -26,17 +28,6 @@ export interface WaitOutcome {
 }
 
 /**
- * When to look at a task again, in ms after the start: soon (a short export should not cost a full
- * interval), once more at half an interval, then every interval. Against the floor of
- * ceil(duration / interval) checks this costs at most two more, and a finished task is seen within one
- * interval.
- */
-export function pollSchedule(intervalMs: number): (check: number) => number {
-	const first = Math.min(1000, intervalMs / 2);
-	return (check) => (check === 0 ? first : first + intervalMs / 2 + (check - 1) * intervalMs);
-}
-
-/**
  * Waits for a SelSup task to end. FINISHED returns it; a failed status throws with the task's own
  * message; the timeout follows `onTimeout`. A status check that fails for a passing reason (5xx, 429,
  * network, a proxy's page) after its own retries does not end the wait: the next check comes at the next
@@ -53,23 +44,24 @@ export async function waitForTask(
 	const signal = client.signal;
 	const t0 = Date.now();
 	const deadline = t0 + settings.timeoutMs;
-	const at = pollSchedule(settings.intervalMs);
+	const planner = new CheckPlanner(settings.intervalMs, t0);
+	const local = serverToLocal(started, t0);
 	let task = started;
 	let polls = 0;
-	let slot = 0;
 	let failedInARow = 0;
 	let lastFailure: Error | undefined;
 	let notBefore = 0;
+	// Task → Wait found the task running already: its progress counts from that first check.
+	if (started.status === 'RUNNING' && typeof started.progress === 'number' && started.progress > 0) planner.saw(sighting(started, t0, local));
 	while (!isDone(task)) {
-		while (t0 + at(slot) < notBefore) slot++;
-		const next = Math.min(t0 + at(slot), deadline);
-		slot++;
+		const next = Math.min(Math.max(planner.next(), notBefore), deadline);
 		try {
 			await pause(next - Date.now(), signal);
 		} catch {
 			throw cancelledWaiting(client, task, itemIndex);
 		}
 		polls++;
+		const sentAt = Date.now();
 		let seen: TmsTask | undefined;
 		try {
 			seen = await findTask(client, task.id, itemIndex);
@@ -79,6 +71,8 @@ export async function waitForTask(
 			lastFailure = error as Error;
 			failedInARow++;
 			if (Date.now() >= deadline) return onTimeout(client, task, settings, polls, itemIndex, lastFailure);
+			// The schedule moves on as if the check had been made, at least a back-off after the failure.
+			planner.failed(Date.now());
 			notBefore = Date.now() + backoffMs(failedInARow - 1, client.settings);
 			continue;
 		}
@@ -91,7 +85,11 @@ export async function waitForTask(
 		task = seen;
 		failedInARow = 0;
 		lastFailure = undefined;
-		if (!isDone(task) && Date.now() >= deadline) return onTimeout(client, task, settings, polls, itemIndex);
+		notBefore = 0;
+		if (isDone(task)) break;
+		if (Date.now() >= deadline) return onTimeout(client, task, settings, polls, itemIndex);
+		// SelSup measured the progress between sending and answering: the middle is the best guess.
+		planner.saw(sighting(task, (sentAt + Date.now()) / 2, local));
 	}
 	if (FAILED_STATUSES.has(task.status)) throw taskFailed(client, task, itemIndex);
 	return { task, polls, timedOut: false, cancelled: false };
@@ -102,6 +100,24 @@ function cancelledWaiting(client: SelSupClient, task: TmsTask, itemIndex?: numbe
 		itemIndex,
 		description: 'The task goes on in SelSup; a Task → Wait or Download operation can pick it up later.',
 	});
+}
+
+/**
+ * SelSup's clock as this machine's: a task just created carries SelSup's "now" as its createdDate, which
+ * gives the offset between the two clocks; otherwise they are taken to agree (a wrong guess only makes a
+ * prediction early or late, and both are bounded by the schedule).
+ */
+function serverToLocal(started: TmsTask, receivedAt: number): (date: unknown) => number | undefined {
+	const created = typeof started.createdDate === 'string' ? Date.parse(started.createdDate) : NaN;
+	const offset = started.status === 'CREATED' && Number.isFinite(created) ? receivedAt - created : 0;
+	return (date) => {
+		const ms = typeof date === 'string' ? Date.parse(date) : NaN;
+		return Number.isFinite(ms) ? ms + offset : undefined;
+	};
+}
+
+function sighting(task: TmsTask, at: number, local: (date: unknown) => number | undefined) {
+	return { at, progress: typeof task.progress === 'number' ? task.progress : undefined, startedAt: local(task.startDate) };
 }
 
 async function onTimeout(

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ByteStream, Call, Context, Outcome, RawResponse, Sender } from './attempt';
 import { attempt, CREDENTIAL_NAME, responseHeader } from './attempt';
 import { responseError } from './errors';
+import type { Release } from './limiter';
 import { Limiter } from './limiter';
 import type { RetrySettings } from './retry';
 import { markPassing, withRetries } from './retry';
@@ -15,9 +16,14 @@ export { CREDENTIAL_NAME, responseHeader } from './attempt';
 export interface ClientSettings extends RetrySettings {
 	/** Per-request timeout (one HTTP exchange, not the wait for a task). */
 	timeoutMs: number;
-	/** SelSup requests in flight at once for one node run. */
+	/** SelSup requests in flight at once for one node run (the start, when adaptive). */
 	concurrency: number;
+	/** Whether the number in flight adapts to how SelSup answers (the seller did not set Concurrency). */
+	adaptiveConcurrency: boolean;
 }
+
+/** The most requests in flight adaptive concurrency may reach. */
+export const ADAPTIVE_MAX_CONCURRENCY = 32;
 
 export const DEFAULT_SETTINGS: ClientSettings = {
 	retries: 3,
@@ -25,6 +31,7 @@ export const DEFAULT_SETTINGS: ClientSettings = {
 	baseDelayMs: 1_000,
 	timeoutMs: 120_000,
 	concurrency: 5,
+	adaptiveConcurrency: true,
 };
 
 export interface StreamResponse {
@@ -63,7 +70,7 @@ export class SelSupClient {
 		readonly signal: AbortSignal | undefined,
 	) {
 		this.scrubber = new Scrubber([token]);
-		this.limiter = new Limiter(Math.max(1, settings.concurrency));
+		this.limiter = new Limiter({ start: settings.concurrency, adaptive: settings.adaptiveConcurrency, max: ADAPTIVE_MAX_CONCURRENCY });
 		this.sender = { ctx, node: ctx.getNode(), credentials, scrubber: this.scrubber, timeoutMs: settings.timeoutMs, signal };
 	}
 
@@ -100,7 +107,7 @@ export class SelSupClient {
 		const response = await this.retrying(call, async () => {
 			const release = await this.limiter.acquire(this.signal);
 			try {
-				return await attempt(this.sender, call, url, this.isOwnHost(url), 'arraybuffer');
+				return this.noted(release, await attempt(this.sender, call, url, this.isOwnHost(url), 'arraybuffer'));
 			} finally {
 				release();
 			}
@@ -137,7 +144,7 @@ export class SelSupClient {
 		return this.retrying(call, async (): Promise<Outcome<T>> => {
 			const release = await this.limiter.acquire(this.signal);
 			try {
-				const sent = await attempt(this.sender, call, url, this.isOwnHost(url), 'stream');
+				const sent = this.noted(release, await attempt(this.sender, call, url, this.isOwnHost(url), 'stream'));
 				if ('failure' in sent) return sent;
 				const body = sent.value.body as ByteStream;
 				try {
@@ -164,6 +171,14 @@ export class SelSupClient {
 		} catch (error) {
 			throw this.scrub(error as Error);
 		}
+	}
+
+	/** Tells the limiter how SelSup answered: a 429 or 503 pushes back, any other answer lets it grow. */
+	private noted<T>(slot: Release, outcome: Outcome<T>): Outcome<T> {
+		const failure = 'failure' in outcome ? outcome.failure : undefined;
+		if (failure?.kind === 'status' && (failure.status === 429 || failure.status === 503)) this.limiter.pushedBack(slot);
+		else if (failure?.kind !== 'network') this.limiter.answered();
+		return outcome;
 	}
 
 	private isOwnHost(url: URL): boolean {

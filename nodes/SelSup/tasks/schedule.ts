@@ -1,0 +1,113 @@
+/**
+ * When to look at a running SelSup task again.
+ *
+ * Without progress: soon (a short export should not cost a full interval), once more half an interval
+ * later, then every interval. Against the floor of ceil(duration / interval) checks that costs at most
+ * two more, and a finished task is seen within one interval.
+ *
+ * With progress: SelSup's `progress` (percent) and `startDate` give the task's pace, and so the moment it
+ * will end; the next check comes just after it, but never more than one interval after the last check.
+ * A prediction that proves early is not chased in a tight loop: the checks after a miss come at a growing
+ * gap (a quarter, a half, then a whole interval).
+ */
+
+/** A status check's answer, as far as the schedule cares. Times are this machine's clock (ms). */
+export interface Sighting {
+	at: number;
+	/** SelSup's percent done, when it said. */
+	progress?: number;
+	/** When SelSup says the task started, already on this machine's clock. */
+	startedAt?: number;
+}
+
+/** Checks after a prediction proved early come at these shares of the interval. */
+const AFTER_MISS = [0.25, 0.5, 1];
+
+/**
+ * Progress comes as a whole percent, so a pace measured over a span of `span` points may be off by 1 in
+ * `span`. Below this span, the next check goes halfway to the predicted end to measure again.
+ */
+const SURE_SPAN = 20;
+
+/** The schedule without progress: the times of the checks, in ms after the wait began. */
+export function pollSchedule(intervalMs: number): (check: number) => number {
+	const first = Math.min(1000, intervalMs / 2);
+	return (check) => (check === 0 ? first : first + intervalMs / 2 + (check - 1) * intervalMs);
+}
+
+export class CheckPlanner {
+	private readonly fixed: (check: number) => number;
+	private checks = 0;
+	private lastAt: number | undefined;
+	/** The first sighting with progress above zero: where the task's own pace is measured from. */
+	private firstRise: { at: number; progress: number } | undefined;
+	private prediction: Prediction | undefined;
+	private misses = 0;
+
+	constructor(
+		private readonly intervalMs: number,
+		private readonly startedAt: number,
+	) {
+		this.fixed = pollSchedule(intervalMs);
+	}
+
+	/** Records a check that found the task still running. */
+	saw(sighting: Sighting): void {
+		this.checks++;
+		this.lastAt = sighting.at;
+		if (this.prediction?.sure && sighting.at >= this.prediction.end) this.misses++;
+		if (this.misses > 0) return;
+		this.prediction = predict(sighting, this.firstRise);
+		const p = sighting.progress;
+		if (this.firstRise === undefined && typeof p === 'number' && p > 0) this.firstRise = { at: sighting.at, progress: p };
+	}
+
+	/** Records a check that got no answer (SelSup's status route failing): the schedule moves on. */
+	failed(at: number): void {
+		this.checks++;
+		this.lastAt = at;
+	}
+
+	/** When to check next, on this machine's clock. */
+	next(): number {
+		const fixed = this.startedAt + this.fixed(this.checks);
+		if (this.lastAt === undefined) return fixed;
+		const latest = this.lastAt + this.intervalMs;
+		if (this.misses > 0) return this.lastAt + this.intervalMs * AFTER_MISS[Math.min(this.misses, AFTER_MISS.length) - 1];
+		const p = this.prediction;
+		if (p === undefined) return fixed;
+		const remaining = p.end - this.lastAt;
+		// Just after the end, by as much as the rounding of progress may have made it early.
+		const target = p.sure ? p.end + 50 + remaining / p.span : this.lastAt + remaining / 2;
+		return Math.min(target, latest);
+	}
+}
+
+interface Prediction {
+	/** When the task reaches 100 %, at the pace measured. */
+	end: number;
+	/** Percentage points the pace was measured over. */
+	span: number;
+	/** Whether the span is wide enough to check at the end itself rather than halfway. */
+	sure: boolean;
+}
+
+/** When the task will reach 100 %, at the pace it has kept so far; undefined when that can't be told. */
+function predict(s: Sighting, firstRise: { at: number; progress: number } | undefined): Prediction | undefined {
+	const p = s.progress;
+	if (typeof p !== 'number' || !(p > 0) || p >= 100) return undefined;
+	let span: number;
+	let ms: number;
+	// Two sightings measure the pace on this machine's clock alone; the start date (on SelSup's clock)
+	// serves only until there are two.
+	if (firstRise && p > firstRise.progress && s.at > firstRise.at) {
+		span = p - firstRise.progress;
+		ms = s.at - firstRise.at;
+	} else if (s.startedAt !== undefined && s.startedAt < s.at) {
+		span = p;
+		ms = s.at - s.startedAt;
+	} else {
+		return undefined;
+	}
+	return { end: s.at + ((100 - p) * ms) / span, span, sure: span >= SURE_SPAN };
+}
