@@ -70,18 +70,20 @@ export async function waitForTask(
 			throw cancelledWaiting(client, task, itemIndex);
 		}
 		polls++;
-		let seen: TmsTask | undefined;
-		try {
-			seen = await findTask(client, task.id, itemIndex);
-		} catch (error) {
+		const checked = await findTask(client, task.id, itemIndex).then(
+			(found) => ({ found }),
+			(error: Error) => ({ error }),
+		);
+		if ('error' in checked) {
 			if (signal?.aborted) throw cancelledWaiting(client, task, itemIndex);
-			if (!isPassing(error)) throw error;
-			lastFailure = error as Error;
+			if (!isPassing(checked.error)) throw checked.error;
+			lastFailure = checked.error;
 			failedInARow++;
 			if (Date.now() >= deadline) return onTimeout(client, task, settings, polls, itemIndex, lastFailure);
 			notBefore = Date.now() + backoffMs(failedInARow - 1, client.settings);
 			continue;
 		}
+		const seen = checked.found;
 		if (!seen) {
 			throw new NodeOperationError(client.node, `SelSup no longer knows task ${task.id}`, {
 				itemIndex,
