@@ -9,7 +9,7 @@ import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 export class SelSupCommerceMlApi implements ICredentialType {
 	name = 'selSupCommerceMlApi';
 
-	displayName = 'SelSup CommerceML Site';
+	displayName = 'SelSup CommerceML Site API';
 
 	icon: Icon = { light: 'file:../icons/selsup.svg', dark: 'file:../icons/selsup.dark.svg' };
 

@@ -7,7 +7,7 @@ const { routes } = require('../dist/nodes/SelSup/catalogue');
 
 const kind = { file: 'file', task: 'task → file', value: 'value' };
 const rows = routes.map((r) => {
-	const fromCredential = r.credentialQuery ? [`${r.credentialQuery.params.map((n) => `\`${n}\``).join(', ')} from the SelSup CommerceML Site credential`] : [];
+	const fromCredential = r.credentialQuery ? [`${r.credentialQuery.params.map((n) => `\`${n}\``).join(', ')} from the SelSup CommerceML Site API credential`] : [];
 	const required = [...r.query.filter((p) => p.required).map((p) => `\`${p.name}\``), ...fromCredential].join(', ');
 	return `| ${r.resource} | \`${r.operation}\` | ${r.action} | ${r.method} \`${r.path}\` | ${kind[r.returns]} | ${required} |`;
 });

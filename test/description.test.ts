@@ -91,13 +91,20 @@ test('no node parameter holds a secret: the CommerceML login and password are a 
 	expect(all).not.toMatch(/"password":true/);
 	expect(description.credentials).toEqual([
 		{ name: 'selSupApi', required: true },
-		{ name: 'selSupCommerceMlApi', required: true, displayOptions: { show: { resource: ['integration'], operation: ['checkCommerceMlAuth'] } } },
+		{ name: 'selSupCommerceMlApi', required: true, testedBy: 'commerceMlCredentialTest', displayOptions: { show: { resource: ['integration'], operation: ['checkCommerceMlAuth'] } } },
 	]);
 	const credential = new SelSupCommerceMlApi();
 	expect(credential.properties.map((p) => [p.name, p.typeOptions?.password === true])).toEqual([
 		['login', false],
 		['password', true],
 	]);
+});
+
+test('saving the CommerceML credential says whether both fields are filled in', async () => {
+	const test = new SelSup().methods.credentialTest.commerceMlCredentialTest;
+	const cred = (data: Record<string, string>) => ({ id: '1', name: 'c', type: 'selSupCommerceMlApi', data });
+	await expect(test.call({} as never, cred({ login: 'admin', password: ' ' }))).resolves.toEqual({ status: 'Error', message: 'Fill in the password' });
+	await expect(test.call({} as never, cred({ login: 'admin', password: 'pw' }))).resolves.toMatchObject({ status: 'OK' });
 });
 
 test('the canvas subtitle is the action label of the chosen operation', () => {

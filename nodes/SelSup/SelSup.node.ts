@@ -13,6 +13,7 @@ import {
 	getWarehousesToChoose,
 } from './methods/loadOptions';
 import { routes } from './catalogue';
+import { commerceMlCredentialTest } from './methods/credentialTest';
 import { run } from './run';
 
 /** The canvas shows the operation's action label ("Export stock to Excel"), not its API name. */
@@ -47,13 +48,13 @@ export class SelSup implements INodeType {
 				name: 'selSupApi',
 				required: true,
 			},
-			...routes
-				.filter((r) => r.credentialQuery)
-				.map((r) => ({
-					name: r.credentialQuery!.credential,
-					required: true,
-					displayOptions: { show: { resource: [r.resource], operation: [r.operation] } },
-				})),
+			// The CommerceML site's login and password (the route's credentialQuery in the catalogue).
+			{
+				name: 'selSupCommerceMlApi',
+				required: true,
+				testedBy: 'commerceMlCredentialTest',
+				displayOptions: { show: { resource: ['integration'], operation: ['checkCommerceMlAuth'] } },
+			},
 		],
 		properties: [
 			resourceProperty,
@@ -67,6 +68,7 @@ export class SelSup implements INodeType {
 	};
 
 	methods = {
+		credentialTest: { commerceMlCredentialTest },
 		loadOptions: {
 			getOrganizations,
 			getOrganizationsOrAny,

@@ -59,13 +59,16 @@ export async function run(ctx: IExecuteFunctions): Promise<INodeExecutionData[][
 
 	let client: SelSupClient | undefined;
 	let clientError: Error | undefined;
-	try {
-		const created = SelSupClient.create(ctx, readClientSettings(ctx), stop.signal);
+	// Reading the options inside the promise: a bad one is then a rejection like a bad credential.
+	const created = (async () => SelSupClient.create(ctx, readClientSettings(ctx), stop.signal))();
+	if (continueOnFail) {
+		// A bad credential or option then fails every item, each as its own error item.
+		await created.then(
+			(c) => (client = c),
+			(e: Error) => (clientError = e),
+		);
+	} else {
 		client = await created;
-	} catch (error) {
-		// With Continue On Fail a bad credential or option fails every item, each as its own error item.
-		if (!continueOnFail) throw error;
-		clientError = error as Error;
 	}
 
 	let results: Array<{ value: Result } | { error: Error }>;
@@ -229,7 +232,7 @@ async function credentialQuery(ctx: IExecuteFunctions, client: SelSupClient, rou
 		const value = typeof data[name] === 'string' ? (data[name] as string) : '';
 		if (secret.includes(name)) client.scrubber.add(value);
 		if (!value.trim()) {
-			throw new NodeOperationError(ctx.getNode(), `The ${humanize(name)} in the SelSup CommerceML Site credential is empty [item ${itemIndex}]`, {
+			throw new NodeOperationError(ctx.getNode(), `The ${humanize(name)} in the SelSup CommerceML Site API credential is empty [item ${itemIndex}]`, {
 				itemIndex,
 				description: 'Open the credential and fill in the site\'s CommerceML login and password.',
 			});

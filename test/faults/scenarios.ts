@@ -45,7 +45,7 @@ export interface Scenario {
 	perItem?: Record<string, number>;
 	/** Other secrets (a CommerceML password) that must not appear anywhere either. */
 	secrets?: string[];
-	/** The SelSup CommerceML Site credential, for Integration → Check CommerceML Authorization. */
+	/** The SelSup CommerceML Site API credential, for Integration → Check CommerceML Authorization. */
 	commerceMl?: { login: string; password: string };
 	/** More checks on the run; returns problems found. */
 	check?: (env: Env, run: RunView) => string[];

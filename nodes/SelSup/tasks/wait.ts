@@ -62,13 +62,14 @@ export async function waitForTask(
 		}
 		polls++;
 		const sentAt = Date.now();
-		let seen: TmsTask | undefined;
-		try {
-			seen = await findTask(client, task.id, itemIndex);
-		} catch (error) {
+		const checked = await findTask(client, task.id, itemIndex).then(
+			(found) => ({ found }),
+			(error: Error) => ({ error }),
+		);
+		if ('error' in checked) {
 			if (signal?.aborted) throw cancelledWaiting(client, task, itemIndex);
-			if (!isPassing(error)) throw error;
-			lastFailure = error as Error;
+			if (!isPassing(checked.error)) throw checked.error;
+			lastFailure = checked.error;
 			failedInARow++;
 			if (Date.now() >= deadline) return onTimeout(client, task, settings, polls, itemIndex, lastFailure);
 			// The schedule moves on as if the check had been made, at least a back-off after the failure.
@@ -76,6 +77,7 @@ export async function waitForTask(
 			notBefore = Date.now() + backoffMs(failedInARow - 1, client.settings);
 			continue;
 		}
+		const seen = checked.found;
 		if (!seen) {
 			throw new NodeOperationError(client.node, `SelSup no longer knows task ${task.id}`, {
 				itemIndex,

@@ -147,18 +147,16 @@ export class SelSupClient {
 				const sent = this.noted(release, await attempt(this.sender, call, url, this.isOwnHost(url), 'stream'));
 				if ('failure' in sent) return sent;
 				const body = sent.value.body as ByteStream;
-				try {
-					return { value: await read({ statusCode: sent.value.statusCode, headers: sent.value.headers, body }) };
-				} catch (error) {
-					if (this.signal?.aborted) throw error;
-					if (isIncomplete(error)) {
-						const broken = error;
-						return { failure: { kind: 'incomplete', error: (extra) => Object.assign(broken, { message: broken.message.replace(/\)$/, `)${extra}`) }) } };
-					}
-					throw error;
-				} finally {
-					body.destroy();
-				}
+				const got = await read({ statusCode: sent.value.statusCode, headers: sent.value.headers, body }).then(
+					(value) => ({ value }),
+					(error: Error) => ({ error }),
+				);
+				body.destroy();
+				if ('value' in got) return got;
+				const broken = got.error;
+				if (this.signal?.aborted || !isIncomplete(broken)) throw broken;
+				// Broken off: one more try of this call, within its budget.
+				return { failure: { kind: 'incomplete', error: (extra) => Object.assign(broken, { message: broken.message.replace(/\)$/, `)${extra}`) }) } };
 			} finally {
 				release();
 			}
@@ -166,11 +164,9 @@ export class SelSupClient {
 	}
 
 	private async retrying<T>(call: Call, once: (attempt: number) => Promise<Outcome<T>>): Promise<T> {
-		try {
-			return await withRetries(this.settings, call.repeatable, this.signal, once, () => this.cancelled(call));
-		} catch (error) {
-			throw this.scrub(error as Error);
-		}
+		return withRetries(this.settings, call.repeatable, this.signal, once, () => this.cancelled(call)).catch((error: Error) => {
+			throw this.scrub(error);
+		});
 	}
 
 	/** Tells the limiter how SelSup answered: a 429 or 503 pushes back, any other answer lets it grow. */

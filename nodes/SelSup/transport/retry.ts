@@ -153,13 +153,12 @@ export async function withRetries<T>(
 ): Promise<T> {
 	for (let attempt = 0; ; attempt++) {
 		if (signal?.aborted) throw aborted();
-		let outcome: Outcome<T>;
-		try {
-			outcome = await once(attempt);
-		} catch (error) {
-			if (signal?.aborted || error instanceof Aborted) throw aborted();
-			throw error;
-		}
+		const tried = await once(attempt).then(
+			(outcome) => ({ outcome }),
+			(error: Error) => ({ error }),
+		);
+		if ('error' in tried) throw signal?.aborted || tried.error instanceof Aborted ? aborted() : tried.error;
+		const { outcome } = tried;
 		if ('value' in outcome) return outcome.value;
 		if (signal?.aborted) throw aborted();
 		const { failure } = outcome;
