@@ -1,6 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { createdAt, endedAt, parseSelSupDate } from '../tasks/dates';
 import type { TmsTask } from '../tasks/task';
+
+export { createdAt, endedAt };
 
 /**
  * How SelSup Trigger knows which tasks ended since its last poll, exactly once.
@@ -45,28 +48,12 @@ export const LOOKBACK_MS = 15 * 60 * 1000;
 /** Most keys kept in `seen`: thousands of tasks ending within the look-back still fit. */
 export const MAX_SEEN = 5000;
 
-export function parseTime(value: unknown): number | null {
-	if (typeof value !== 'string' && typeof value !== 'number') return null;
-	const ms = typeof value === 'number' ? value : Date.parse(value);
-	return Number.isFinite(ms) ? ms : null;
-}
-
-export const createdAt = (task: TmsTask): number | null => parseTime(task.createdDate);
-
-/**
- * When the task ended: its finishDate. Null when SelSup gave none: such a task is told apart by its id
- * alone, so it is emitted once and then remembered (within MAX_SEEN), never taken for an old one.
- */
-export function endedAt(task: TmsTask): number | null {
-	return parseTime(task.finishDate);
-}
-
 function keyOf(task: TmsTask): string {
 	return `${task.id}@${endedAt(task) ?? ''}`;
 }
 
 function endOfKey(key: string): number | null {
-	return parseTime(Number(key.slice(key.lastIndexOf('@') + 1) || NaN));
+	return parseSelSupDate(Number(key.slice(key.lastIndexOf('@') + 1) || NaN));
 }
 
 export function watchKey(event: string, filters: IDataObject): string {
