@@ -204,11 +204,16 @@ export interface Sandbox {
 	/** Ends a task now with `status` (default FINISHED); a task already final is returned unchanged; null if unknown. */
 	finishTask(id: number, outcome?: { status?: TaskSpec['status']; message?: string }): TmsTask | null;
 	/**
-	 * A busy account's history: `tasks` (default 8000) tasks created evenly over the last `overMs` (default two
-	 * days), each over within a minute of its creation (every `failedEvery`-th one with ERROR), and with
-	 * `stuckAgoMs` one more task RUNNING since that long ago. Also `POST /__sandbox/history`.
+	 * A busy account's history: `tasks` (default 8000) tasks created evenly over `overMs` (default two days)
+	 * up to `endAgoMs` ago (default one minute), each over within a minute of its creation (every
+	 * `failedEvery`-th one with ERROR), and with `stuckAgoMs` one more task RUNNING since that long ago.
+	 * Also `POST /__sandbox/history`.
 	 */
-	seedHistory(spec?: { tasks?: number; overMs?: number; failedEvery?: number; stuckAgoMs?: number }): { first: number; last: number; stuck: number | null };
+	seedHistory(spec?: { tasks?: number; overMs?: number; endAgoMs?: number; failedEvery?: number; stuckAgoMs?: number }): {
+		first: number;
+		last: number;
+		stuck: number | null;
+	};
 	/** How task dates are written from now on (see SandboxOptions.dateFormat). Also `POST /__sandbox/dates {"format": …}`. */
 	setDateFormat(format: NonNullable<SandboxOptions['dateFormat']>): void;
 	/** Clears the request log, tasks (ids restart at 1000) and faults. */

@@ -44,16 +44,16 @@ class TaskStore {
 	}
 
 	/**
-	 * A busy account's history: `tasks` tasks created evenly over the last `overMs`, each over within a
-	 * minute (one in `failedEvery` with ERROR), and, with `stuckAgoMs`, one task RUNNING since then.
-	 * Returns { first, last, stuck } ids.
+	 * A busy account's history: `tasks` tasks created evenly over `overMs` up to `endAgoMs` ago (default: up
+	 * to a minute ago), each over within a minute (one in `failedEvery` with ERROR), and, with
+	 * `stuckAgoMs`, one task RUNNING since then. Returns { first, last, stuck } ids.
 	 */
-	seedHistory({ tasks = 8000, overMs = 2 * 86_400_000, failedEvery = 0, stuckAgoMs } = {}) {
+	seedHistory({ tasks = 8000, overMs = 2 * 86_400_000, endAgoMs = 60_000, failedEvery = 0, stuckAgoMs } = {}) {
 		const now = Date.now();
 		const stuck = stuckAgoMs === undefined ? null : this.createFromCabinet({ type: 'WILDBERRIES_STOCKS_IMPORT_TASK', createdAgoMs: stuckAgoMs, stuck: true });
 		const first = this.nextId;
 		for (let i = 0; i < tasks; i++) {
-			const ago = Math.round(overMs * (1 - i / tasks)) + 60_000;
+			const ago = Math.round(overMs * (1 - i / tasks)) + endAgoMs;
 			const failed = failedEvery > 0 && i % failedEvery === failedEvery - 1;
 			this.createFromCabinet({ type: i % 3 ? 'STOCKS_UPDATE' : 'OZON_UPDATE_PRICE', createdAgoMs: ago, durationMs: 30_000, status: failed ? 'ERROR' : 'FINISHED' });
 			// createFromCabinet measured "ago" from its own Date.now(); keep the spread exact.

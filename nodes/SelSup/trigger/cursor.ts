@@ -55,6 +55,8 @@ export interface Gap {
 	recent: number[];
 	/** Page (of PAGE_ROWS rows, from 1) to go on at, counted when the walk stopped. */
 	page: number;
+	/** Ids already read that were created at `hi` itself. */
+	edge: number[];
 }
 
 /** How long after a newer task one created earlier may still appear in the list for the first time. */
@@ -66,6 +68,8 @@ export const FOLLOW_CHECKS = 3;
 /** Most tasks followed by id, and most `undated` keys kept. */
 export const MAX_FOLLOWED = 2000;
 export const MAX_UNDATED = 2000;
+/** Most ids kept of those created at the very instant where a capped walk stopped. */
+const PAGE_EDGE = 500;
 
 export function watchKey(event: string, filters: IDataObject): string {
 	const types = Array.isArray(filters.types) ? [...filters.types].map(String).sort() : [];
@@ -144,8 +148,12 @@ export function advance(previous: CursorState | undefined, watch: string, seen: 
 	const gap = previous?.gap ?? null;
 	if (gap) {
 		const gapRecent = new Set(gap.recent);
-		// Rows above `hi` were judged by the capped walk already.
-		for (const task of seen.gapRows) judge(task, (c) => c <= gap.hi && newSince(gap.top, gapRecent, Number(task.id), c));
+		const edge = new Set(gap.edge);
+		// Rows above `hi` (and those at `hi` it read) were judged by the capped walk already.
+		for (const task of seen.gapRows) {
+			if (edge.has(Number(task.id))) continue;
+			judge(task, (c) => c <= gap.hi && newSince(gap.top, gapRecent, Number(task.id), c));
+		}
 	}
 	for (const task of seen.inProgress) judge(task, () => false);
 	for (const id of previous?.followed ?? []) {
@@ -182,18 +190,23 @@ export function advance(previous: CursorState | undefined, watch: string, seen: 
 	for (const c of inWindow.values()) if (bound !== null && c < bound) bound = c;
 	if (keptOpen.length && previous && previous.bound !== null && bound !== null) bound = Math.min(bound, previous.bound);
 
+	const edgeOf = (rows: TmsTask[], hi: number, before: number[] = []) =>
+		[...new Set([...before, ...rows.filter((t) => createdAt(t) === hi).map((t) => Number(t.id))])].slice(-PAGE_EDGE);
 	let nextGap: Gap | null = null;
 	if (previous && !seen.windowComplete) {
 		// The page cap stopped the walk: what lies below is judged next time as this poll would have.
+		const hi = seen.windowLowest ?? top ?? 0;
 		nextGap = {
 			lo: gap ? gap.lo : previous.bound,
-			hi: seen.windowLowest ?? top ?? 0,
+			hi,
 			top: gap ? gap.top : prevTop,
 			recent: gap ? gap.recent : previous.recent,
 			page: seen.windowPages + 1,
+			edge: edgeOf(seen.window, hi),
 		};
 	} else if (gap && !seen.gapComplete) {
-		nextGap = { ...gap, hi: Math.min(gap.hi, seen.gapLowest ?? gap.hi), page: seen.gapNextPage };
+		const hi = Math.min(gap.hi, seen.gapLowest ?? gap.hi);
+		nextGap = { ...gap, hi, page: seen.gapNextPage, edge: edgeOf(seen.gapRows, hi, hi === gap.hi ? gap.edge : []) };
 	}
 
 	const checkedRows = [...seen.checked.values()].filter((t): t is TmsTask => !!t);

@@ -64,8 +64,7 @@ export async function pollTasks(ctx: IPollFunctions): Promise<INodeExecutionData
 		const { emit, state, deferred } = advance(previous, watch, filtered(seen, settings), settings.statuses);
 		if (deferred.gapFrom !== null) {
 			ctx.logger.warn(
-				`SelSup Trigger: more tasks than ${MAX_PAGES} pages of ${PAGE_ROWS} to read in one poll; the next poll goes on with those created up to ${new Date(deferred.gapFrom).toISOString()}`,
-				{ pages: MAX_PAGES, rows: seen.window.length + seen.gapRows.length },
+				`SelSup Trigger: ${seen.window.length + seen.gapRows.length} tasks listed, the most one poll reads (${MAX_PAGES} pages of ${PAGE_ROWS}); the next poll goes on with those created up to ${new Date(deferred.gapFrom).toISOString()}`,
 			);
 		}
 		if (deferred.notChecked > 0) {
