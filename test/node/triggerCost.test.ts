@@ -55,10 +55,12 @@ class Active {
 		return (result.data?.[0] ?? []).map((i) => i.json);
 	}
 	/** Requests of one poll, and what it emitted. */
-	async measured(): Promise<{ requests: number; ids: unknown[] }> {
-		const before = listCalls();
+	async measured(): Promise<{ requests: number; ids: unknown[]; kB: number }> {
+		const before = sb.requests.length;
 		const items = await this.poll();
-		return { requests: listCalls() - before, ids: items.map((j) => j.id) };
+		const calls = sb.requests.slice(before).filter((r) => r.path === '/api/task/findTask');
+		const kB = Math.round(calls.reduce((n, r) => n + r.bytesSent, 0) / 102.4) / 10;
+		return { requests: calls.length, ids: items.map((j) => j.id), kB };
 	}
 }
 
@@ -109,7 +111,7 @@ describe('a busy account: 10,000 tasks over two days, one RUNNING for three days
 			expect(x).toMatchObject({ ids: [] });
 			expect(f.requests).toBeLessThanOrEqual(5);
 			expect(x.requests).toBeLessThanOrEqual(8);
-			figures.push(`steady poll ${i}: Task Finished ${f.requests} requests, Task Failed ${x.requests} requests`);
+			figures.push(`steady poll ${i}: Task Finished ${f.requests} requests (${f.kB} kB), Task Failed ${x.requests} requests (${x.kB} kB)`);
 		}
 
 		// Created a day before activation, still running then: it ends now.
@@ -129,7 +131,7 @@ describe('a busy account: 10,000 tasks over two days, one RUNNING for three days
 		expect(x).toMatchObject({ ids: [] });
 		expect(f.requests).toBeLessThanOrEqual(5);
 		expect(x.requests).toBeLessThanOrEqual(8);
-		figures.push(`steady poll, nothing running: Task Finished ${f.requests} requests, Task Failed ${x.requests} requests`);
+		figures.push(`steady poll, nothing running: Task Finished ${f.requests} requests (${f.kB} kB), Task Failed ${x.requests} requests (${x.kB} kB)`);
 	});
 
 	it('a backlog larger than one poll reads (n8n down for two days): the poll logs it, the next goes on from there; each task once', async () => {
@@ -137,7 +139,7 @@ describe('a busy account: 10,000 tasks over two days, one RUNNING for three days
 		sb.seedHistory({ tasks: 200, overMs: DAY, endAgoMs: 2 * DAY + 60_000 });
 		await wf.poll('activate');
 		// While n8n was down: 6,200 tasks over two days, more than the 10 pages of 500 one poll reads.
-		const backlog = sb.seedHistory({ tasks: 6200, overMs: 2 * DAY, endAgoMs: 1000 });
+		const backlog = sb.seedHistory({ tasks: 6200, overMs: 2 * DAY, endAgoMs: 60_000 });
 		const warn = jest.spyOn(Container.get(Logger), 'warn');
 		const first = await wf.poll();
 		expect(first.length).toBeGreaterThan(4000);
