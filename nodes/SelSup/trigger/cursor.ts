@@ -112,7 +112,7 @@ export interface Step {
 	emit: TmsTask[];
 	state: CursorState;
 	/** What a cap left for later, for the log. */
-	deferred: { gapFrom: number | null; followed: number; notChecked: number };
+	deferred: { gapFrom: number | null; followed: number; notChecked: number; gaveUp: Gap | null };
 }
 
 /**
@@ -196,11 +196,12 @@ export function advance(previous: CursorState | undefined, watch: string, seen: 
 	if (previous && !seen.windowComplete) {
 		// The page cap stopped the walk: what lies below is judged next time as this poll would have.
 		const hi = seen.windowLowest ?? top ?? 0;
+		// A gap still open is given up (the poll says so): more than a poll's pages arrived twice running.
 		nextGap = {
-			lo: gap ? gap.lo : previous.bound,
+			lo: previous.bound,
 			hi,
-			top: gap ? gap.top : prevTop,
-			recent: gap ? gap.recent : previous.recent,
+			top: prevTop,
+			recent: previous.recent,
 			page: seen.windowPages + 1,
 			edge: edgeOf(seen.window, hi),
 		};
@@ -237,6 +238,7 @@ export function advance(previous: CursorState | undefined, watch: string, seen: 
 			gapFrom: nextGap ? nextGap.hi : null,
 			followed: Math.max(0, followedList.length - MAX_FOLLOWED),
 			notChecked: Math.max(0, (previous?.followed.length ?? 0) - seen.checked.size),
+			gaveUp: previous && !seen.windowComplete && gap ? gap : null,
 		},
 	};
 }

@@ -67,6 +67,12 @@ export async function pollTasks(ctx: IPollFunctions): Promise<INodeExecutionData
 				`SelSup Trigger: ${seen.window.length + seen.gapRows.length} tasks listed, the most one poll reads (${MAX_PAGES} pages of ${PAGE_ROWS}); the next poll goes on with those created up to ${new Date(deferred.gapFrom).toISOString()}`,
 			);
 		}
+		if (deferred.gaveUp) {
+			const { lo, hi } = deferred.gaveUp;
+			ctx.logger.warn(
+				`SelSup Trigger: more than ${MAX_PAGES * PAGE_ROWS} new tasks in two polls running; tasks created between ${lo === null ? 'the start' : new Date(lo).toISOString()} and ${new Date(hi).toISOString()} that ended meanwhile are not emitted`,
+			);
+		}
 		if (deferred.notChecked > 0) {
 			ctx.logger.info(
 				`SelSup Trigger: ${state.followed.length} long-running tasks are followed by id, ${seen.checked.size} checked in this poll; ${deferred.notChecked} wait for the next polls`,

@@ -92,20 +92,18 @@ export async function scan(client: SelSupClient, filters: TaskFilters, previous:
 	};
 
 	const gap = previous?.gap;
-	const left = MAX_PAGES - Math.max(1, window.pages);
-	if (gap && window.complete && left > 0) {
+	if (gap) {
 		// The rows below the gap moved down by the tasks created since; one page back in case of doubt.
 		const added = window.rows.filter((t) => {
 			const c = createdAt(t);
 			return c !== null && previous.top !== null && c > previous.top;
 		}).length;
 		const page = Math.max(1, gap.page + Math.floor(added / PAGE_ROWS) - 1);
-		const walk = await walkDown(client, filters, { page, firstLimit: PAGE_ROWS }, () => gap.lo, left);
-		Object.assign(seen, { gapRows: walk.rows, gapComplete: walk.complete, gapLowest: walk.lowest, gapNextPage: walk.nextPage });
-	} else if (gap) {
-		seen.gapComplete = false;
-		seen.gapLowest = gap.hi;
-		seen.gapNextPage = gap.page;
+		const left = MAX_PAGES - Math.max(1, window.pages);
+		if (window.complete && left > 0) {
+			const walk = await walkDown(client, filters, { page, firstLimit: PAGE_ROWS }, () => gap.lo, left);
+			Object.assign(seen, { gapRows: walk.rows, gapComplete: walk.complete, gapLowest: walk.lowest, gapNextPage: walk.nextPage });
+		} else Object.assign(seen, { gapComplete: false, gapLowest: gap.hi, gapNextPage: page });
 	}
 
 	// A followed task the walks listed anyway needs no look-up.
