@@ -1,7 +1,7 @@
 import { TASK_PAGE_LIMIT } from '../catalogue';
 import { createdAt } from '../tasks/dates';
 import type { TaskFilters } from '../tasks/list';
-import { findTaskPage } from '../tasks/list';
+import { findTaskPage, walkTasks } from '../tasks/list';
 import type { TmsTask } from '../tasks/task';
 import { findTask } from '../tasks/task';
 import type { SelSupClient } from '../transport/client';
@@ -18,7 +18,7 @@ const ACTIVATION_PAGES = 2;
 
 interface Walk {
 	rows: TmsTask[];
-	/** Reached below `stopBelow`, or the end of the list. */
+	/** Reached below the stop date, or the end of the list. */
 	complete: boolean;
 	lowest: number | null;
 	/** Pages of PAGE_ROWS read; next page to read. */
@@ -26,45 +26,53 @@ interface Walk {
 	nextPage: number;
 }
 
+const lowestOf = (rows: TmsTask[]) =>
+	rows.reduce<number | null>((low, t) => {
+		const c = createdAt(t);
+		return c !== null && (low === null || c < low) ? c : low;
+	}, null);
+
 /**
- * Every status at once, newest first, from `page` until a row created before `stopBelow` (null: the end of
- * the list) or `maxPages` pages. `firstLimit` sizes a short first page for a quiet window; when it is not
- * enough the walk reads full pages from the top (the rows already read are not repeated).
+ * Every status at once, newest first (the task list's walkTasks), from `firstPage` until a row created
+ * before `stopBelow` (null: the end of the list) or `maxPages` pages of PAGE_ROWS. With `firstLimit`, one
+ * short page is tried first: on a quiet account it is the whole window.
  */
 async function walkDown(
 	client: SelSupClient,
 	filters: TaskFilters,
-	from: { page: number; firstLimit: number },
-	stopBelow: (rows: TmsTask[]) => number | null,
+	from: { firstPage: number; firstLimit?: number },
+	stopBelow: (newest: TmsTask | undefined) => number | null,
 	maxPages: number,
 ): Promise<Walk> {
-	const out: TmsTask[] = [];
-	const ids = new Set<number>();
-	let lowest: number | null = null;
-	let limit = from.firstLimit;
-	let page = from.page;
-	let pages = 0;
-	for (let read = 0; read < maxPages; read++) {
-		const rows = await findTaskPage(client, filters, { page, limit });
-		if (limit === PAGE_ROWS) pages++;
-		for (const task of rows) {
-			if (ids.has(Number(task.id))) continue;
-			ids.add(Number(task.id));
-			out.push(task);
-			const c = createdAt(task);
-			if (c !== null && (lowest === null || c < lowest)) lowest = c;
-		}
-		const bound = stopBelow(out);
-		if (rows.length < limit || (bound !== null && lowest !== null && lowest < bound)) {
-			return { rows: out, complete: true, lowest, pages, nextPage: page + 1 };
-		}
-		if (limit < PAGE_ROWS) {
-			// A short first page was not enough: full pages from the top.
-			limit = PAGE_ROWS;
-			page = 1;
-		} else page++;
+	let newest: TmsTask | undefined;
+	const reached = (rows: TmsTask[]) => {
+		newest ??= rows[0];
+		const bound = stopBelow(newest);
+		const low = lowestOf(rows);
+		return bound !== null && low !== null && low < bound;
+	};
+	let short: TmsTask[] = [];
+	if (from.firstLimit !== undefined && from.firstLimit < PAGE_ROWS) {
+		short = await findTaskPage(client, filters, { page: from.firstPage, limit: from.firstLimit });
+		if (short.length < from.firstLimit || reached(short)) return { rows: short, complete: true, lowest: lowestOf(short), pages: 0, nextPage: from.firstPage };
+		maxPages--;
 	}
-	return { rows: out, complete: false, lowest, pages, nextPage: page };
+	let full = 0;
+	let stopped = false;
+	const rows = await walkTasks(client, filters, {
+		firstPage: from.firstPage,
+		maxPages,
+		until: (page) => {
+			full++;
+			stopped = reached(page);
+			return stopped;
+		},
+	});
+	const capped = full === maxPages && !stopped;
+	const pages = capped || stopped ? full : full + 1;
+	const seenIds = new Set(rows.map((t) => Number(t.id)));
+	const all = [...rows, ...short.filter((t) => !seenIds.has(Number(t.id)))];
+	return { rows: all, complete: !capped, lowest: lowestOf(all), pages, nextPage: from.firstPage + pages };
 }
 
 /** What one poll lists: the window, the rest of a gap, the tasks followed by id (and at activation, what runs). */
@@ -73,11 +81,11 @@ export async function scan(client: SelSupClient, filters: TaskFilters, previous:
 	// At activation: down to the newest task's creation minus the margin, so that `recent` is complete.
 	const stopBelow = previous
 		? () => (previous.gap ? Math.max(previous.bound ?? -Infinity, previous.gap.hi) : previous.bound)
-		: (rows: TmsTask[]) => {
-				const c = rows.length ? createdAt(rows[0]) : null;
+		: (newest: TmsTask | undefined) => {
+				const c = newest ? createdAt(newest) : null;
 				return c === null ? null : c - MARGIN_MS;
 			};
-	const window = await walkDown(client, filters, { page: 1, firstLimit }, stopBelow, MAX_PAGES);
+	const window = await walkDown(client, filters, { firstPage: 1, firstLimit }, stopBelow, MAX_PAGES);
 	const seen: Seen = {
 		window: window.rows,
 		windowComplete: window.complete || !previous,
@@ -101,7 +109,7 @@ export async function scan(client: SelSupClient, filters: TaskFilters, previous:
 		const page = Math.max(1, gap.page + Math.floor(added / PAGE_ROWS) - 1);
 		const left = MAX_PAGES - Math.max(1, window.pages);
 		if (window.complete && left > 0) {
-			const walk = await walkDown(client, filters, { page, firstLimit: PAGE_ROWS }, () => gap.lo, left);
+			const walk = await walkDown(client, filters, { firstPage: page }, () => gap.lo, left);
 			Object.assign(seen, { gapRows: walk.rows, gapComplete: walk.complete, gapLowest: walk.lowest, gapNextPage: walk.nextPage });
 		} else Object.assign(seen, { gapComplete: false, gapLowest: gap.hi, gapNextPage: page });
 	}
