@@ -309,7 +309,7 @@ describe(`n8n ${VERSION}: SelSup Trigger under the durable scheduler, on a busy 
 		if (n8n && !KEEP) n8n.cleanup();
 	});
 
-	it('one mail per failed task, none from before activation, none twice after a restart', { timeout: TEST_TIMEOUT }, async () => {
+	it('one mail per failed task, none from before activation, none twice after a restart', { timeout: 2 * TEST_TIMEOUT }, async () => {
 		// 3,000 tasks over two days (one in 20 failed), one RUNNING for three days, one since yesterday.
 		const history = sb.seedHistory({ tasks: 3000, overMs: 2 * DAY, failedEvery: 20, stuckAgoMs: 3 * DAY });
 		const dayOld = sb.createTask({ type: 'OZON_UPDATE_PRICE', stuck: true, createdAgoMs: DAY });
@@ -330,10 +330,10 @@ describe(`n8n ${VERSION}: SelSup Trigger under the durable scheduler, on a busy 
 
 		sb.finishTask(dayOld.id, { status: 'ERROR', message: 'Price below the minimum' });
 		sb.finishTask(history.stuck, { status: 'INTERRUPTED', message: 'Marketplace unavailable' });
-		await waitFor('two mails', () => smtp.messages.length >= 2, 150_000);
+		await waitFor('two mails', () => smtp.messages.length >= 2, 240_000);
 		// One more scheduled poll: nothing comes again.
 		const polls = findTasks();
-		await waitFor('the next poll', () => findTasks() > polls, 150_000);
+		await waitFor('the next poll', () => findTasks() > polls, 240_000);
 		await sleep(5000);
 		assert.deepEqual(
 			subjects().sort(),
@@ -344,9 +344,9 @@ describe(`n8n ${VERSION}: SelSup Trigger under the durable scheduler, on a busy 
 		sb.finishTask(later.id, { status: 'EXCEPTION', message: 'Internal error' });
 		const before = findTasks();
 		await n8n.start({ port, log, env: DURABLE });
-		await waitFor('the mail for the task that failed while n8n was down', () => smtp.messages.length >= 3, 150_000);
+		await waitFor('the mail for the task that failed while n8n was down', () => smtp.messages.length >= 3, 240_000);
 		const again = findTasks();
-		await waitFor('the next poll', () => findTasks() > again, 150_000);
+		await waitFor('the next poll', () => findTasks() > again, 240_000);
 		await sleep(5000);
 		const all = subjects();
 		assert.equal(all.length, 3, all.join('\n'));
