@@ -11,6 +11,11 @@ export interface SandboxOptions {
 	taskDurationMs?: number;
 	/** Finished tasks' `url` as `http://host:port/files/file?path=…` instead of a path. Default false. */
 	absoluteUrls?: boolean;
+	/**
+	 * How task dates are written: 'iso' (default, `2023-06-06T17:55:24.000Z`), 'zoned' (Java ZonedDateTime,
+	 * `2023-06-06T17:55:24Z[UTC]`), 'moscow' (`2023-06-06T20:55:24.000+03:00[Europe/Moscow]`), 'epoch' (ms, a number).
+	 */
+	dateFormat?: 'iso' | 'zoned' | 'moscow' | 'epoch';
 }
 
 export type TaskStatus =
@@ -107,9 +112,9 @@ export interface TmsTask {
 	url: string | null;
 	/** Path of a FINISHED task's result in storage (`/files/file?path=<file>`). */
 	file: string | null;
-	createdDate: string;
-	startDate: string | null;
-	finishDate: string | null;
+	createdDate: string | number;
+	startDate: string | number | null;
+	finishDate: string | number | null;
 	organizationId: number;
 	[field: string]: unknown;
 }
@@ -204,6 +209,19 @@ export interface Sandbox {
 	createTask(spec?: TaskSpec): TmsTask;
 	/** Ends a task now with `status` (default FINISHED); a task already final is returned unchanged; null if unknown. */
 	finishTask(id: number, outcome?: { status?: TaskSpec['status']; message?: string }): TmsTask | null;
+	/**
+	 * A busy account's history: `tasks` (default 8000) tasks created evenly over `overMs` (default two days)
+	 * up to `endAgoMs` ago (default one minute), each over within a minute of its creation (every
+	 * `failedEvery`-th one with ERROR), and with `stuckAgoMs` one more task RUNNING since that long ago.
+	 * Also `POST /__sandbox/history`.
+	 */
+	seedHistory(spec?: { tasks?: number; overMs?: number; endAgoMs?: number; failedEvery?: number; stuckAgoMs?: number }): {
+		first: number;
+		last: number;
+		stuck: number | null;
+	};
+	/** How task dates are written from now on (see SandboxOptions.dateFormat). Also `POST /__sandbox/dates {"format": …}`. */
+	setDateFormat(format: NonNullable<SandboxOptions['dateFormat']>): void;
 	/** Clears the request log, tasks (ids restart at 1000) and faults. */
 	reset(): void;
 	close(): Promise<void>;

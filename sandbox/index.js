@@ -56,6 +56,7 @@ async function startSandbox(options = {}) {
 		token: 'sandbox-token',
 		taskDurationMs: 3000,
 		absoluteUrls: false,
+		dateFormat: 'iso',
 		...options,
 	};
 	const requests = [];
@@ -67,7 +68,7 @@ async function startSandbox(options = {}) {
 		const rel = `/files/file?path=${path.split('/').map(encodeURIComponent).join('/')}`;
 		return opts.absoluteUrls ? url + rel : rel;
 	};
-	const tasks = new TaskStore({ durationMs: opts.taskDurationMs, fileUrl });
+	const tasks = new TaskStore({ durationMs: opts.taskDurationMs, fileUrl, dateFormat: opts.dateFormat });
 	const load = new LoadControls();
 	// Tasks started through the API are counted per call (load.js), to find a call that started two.
 	const createApiTask = tasks.create.bind(tasks);
@@ -323,6 +324,21 @@ async function startSandbox(options = {}) {
 			return json(200, { ok: true });
 		}
 		if (path === '/__sandbox/tasks' && method === 'GET') return json(200, tasks.list());
+		if (path === '/__sandbox/history' && method === 'POST') {
+			const spec = parseBody(body || '{}');
+			if (spec instanceof Error) return json(400, { error: 'INVALID_BODY', localMessage: spec.message });
+			return json(200, tasks.seedHistory(spec));
+		}
+		if (path === '/__sandbox/dates' && method === 'POST') {
+			const spec = parseBody(body || '{}');
+			try {
+				if (spec instanceof Error) throw spec;
+				tasks.setDateFormat(spec.format);
+			} catch (e) {
+				return json(400, { error: 'INVALID_BODY', localMessage: e.message });
+			}
+			return json(200, { ok: true, format: spec.format });
+		}
 		if (path === '/__sandbox/tasks' && method === 'POST') {
 			const spec = parseBody(body);
 			if (spec instanceof Error) return json(400, { error: 'INVALID_BODY', localMessage: spec.message });
@@ -417,6 +433,10 @@ async function startSandbox(options = {}) {
 			if (bad) throw new Error(bad);
 			return tasks.finish(id, outcome);
 		},
+		/** A busy account: many past tasks and optionally one stuck in RUNNING (see seedHistory in tasks.js). */
+		seedHistory: (spec) => tasks.seedHistory(spec),
+		/** Switches how task dates are written from now on (see SandboxOptions.dateFormat). */
+		setDateFormat: (format) => tasks.setDateFormat(format),
 		/** Internal, for debugging: the task store. */
 		tasks,
 	};

@@ -18,12 +18,48 @@ const FAILURE_MESSAGE = {
 // Share of the duration a task spends in CREATED (queued) before RUNNING.
 const QUEUED_SHARE = 0.2;
 
+/**
+ * How the sandbox writes task dates: 'iso' (2023-06-06T17:55:24.000Z), 'zoned' (Java ZonedDateTime in UTC,
+ * 2023-06-06T17:55:24Z[UTC]), 'moscow' (2023-06-06T20:55:24.123+03:00[Europe/Moscow]) or 'epoch' (a number).
+ */
+const DATE_FORMATS = {
+	iso: (ms) => new Date(ms).toISOString(),
+	zoned: (ms) => `${new Date(ms).toISOString().replace('.000Z', 'Z')}[UTC]`,
+	moscow: (ms) => `${new Date(ms + 3 * 3600_000).toISOString().replace('Z', '+03:00')}[Europe/Moscow]`,
+	epoch: (ms) => ms,
+};
+
 class TaskStore {
-	constructor({ durationMs, fileUrl }) {
+	constructor({ durationMs, fileUrl, dateFormat = 'iso' }) {
 		this.durationMs = durationMs;
+		this.setDateFormat(dateFormat);
 		// (path) → url of a file in storage, relative or absolute depending on the sandbox options.
 		this.fileUrl = fileUrl;
 		this.reset();
+	}
+
+	setDateFormat(format) {
+		if (!DATE_FORMATS[format]) throw new Error(`dateFormat: one of ${Object.keys(DATE_FORMATS).join(', ')}`);
+		this.date = DATE_FORMATS[format];
+	}
+
+	/**
+	 * A busy account's history: `tasks` tasks created evenly over `overMs` up to `endAgoMs` ago (default: up
+	 * to a minute ago), each over within a minute (one in `failedEvery` with ERROR), and, with
+	 * `stuckAgoMs`, one task RUNNING since then. Returns { first, last, stuck } ids.
+	 */
+	seedHistory({ tasks = 8000, overMs = 2 * 86_400_000, endAgoMs = 60_000, failedEvery = 0, stuckAgoMs } = {}) {
+		const now = Date.now();
+		const stuck = stuckAgoMs === undefined ? null : this.createFromCabinet({ type: 'WILDBERRIES_STOCKS_IMPORT_TASK', createdAgoMs: stuckAgoMs, stuck: true });
+		const first = this.nextId;
+		for (let i = 0; i < tasks; i++) {
+			const ago = Math.round(overMs * (1 - i / tasks)) + endAgoMs;
+			const failed = failedEvery > 0 && i % failedEvery === failedEvery - 1;
+			this.createFromCabinet({ type: i % 3 ? 'STOCKS_UPDATE' : 'OZON_UPDATE_PRICE', createdAgoMs: ago, durationMs: 30_000, status: failed ? 'ERROR' : 'FINISHED' });
+			// createFromCabinet measured "ago" from its own Date.now(); keep the spread exact.
+			this.tasks.get(this.nextId - 1).createdAt = now - ago;
+		}
+		return { first, last: this.nextId - 1, stuck: stuck ? stuck.id : null };
 	}
 
 	reset() {
@@ -51,7 +87,7 @@ class TaskStore {
 			resultPath: fault.resultPath,
 		});
 		// The answer to the request that started it is always CREATED, even with a zero duration.
-		return { ...task.json, createdDate: new Date(task.createdAt).toISOString() };
+		return { ...task.json, createdDate: this.date(task.createdAt) };
 	}
 
 	/**
@@ -186,21 +222,26 @@ class TaskStore {
 
 		const types = query.types ?? [];
 		const now = Date.now();
-		let rows = [...this.tasks.values()]
-			.filter((t) => own === undefined || t.own === (own === 'true'))
-			.map((t) => this.view(t, now))
-			.filter((t) => !status || t.status === status)
-			.filter((t) => !one('type') || t.type === one('type'))
-			.filter((t) => types.length === 0 || types.includes(t.type))
-			.filter((t) => int('organizationId', 0) === undefined || t.organizationId === int('organizationId', 0))
-			.filter((t) => int('entityId', 0) === undefined || t.entityId === int('entityId', 0));
+		const org = int('organizationId', 0);
+		const entity = int('entityId', 0);
+		// Filtered on the records (status computed, not the whole view), sorted by creation instant whatever
+		// the date format, and only the page's rows viewed: a busy account of 10,000 tasks answers in ms.
+		const found = [...this.tasks.values()].filter(
+			(t) =>
+				(own === undefined || t.own === (own === 'true')) &&
+				(!status || this.statusAt(t, now) === status) &&
+				(!one('type') || t.json.type === one('type')) &&
+				(types.length === 0 || types.includes(t.json.type)) &&
+				(org === undefined || t.json.organizationId === org) &&
+				(entity === undefined || t.json.entityId === entity),
+		);
 		const ascending = one('ascending') === 'true';
-		rows.sort((a, b) => {
-			const d = Date.parse(a.createdDate) - Date.parse(b.createdDate) || a.id - b.id;
+		found.sort((a, b) => {
+			const d = a.createdAt - b.createdAt || a.id - b.id;
 			return ascending ? d : -d;
 		});
-		const total = rows.length;
-		rows = rows.slice((page - 1) * limit, page * limit);
+		const total = found.length;
+		const rows = found.slice((page - 1) * limit, page * limit).map((t) => this.view(t, now));
 		return { rows, total, page };
 	}
 
@@ -212,10 +253,21 @@ class TaskStore {
 		return this.view(task);
 	}
 
+	/** The status view() would give, without building the task. */
+	statusAt(task, now = Date.now()) {
+		if (task.cancelledAt !== null) return 'STOPPED';
+		const d = task.durationMs;
+		const endAt = task.finishedAt ?? (task.stuck ? Infinity : task.createdAt + d);
+		const startAt = Math.min(task.createdAt + d * QUEUED_SHARE, endAt);
+		if (now < startAt) return 'CREATED';
+		if (now < endAt) return 'RUNNING';
+		return task.endStatus;
+	}
+
 	/** The TmsTask JSON as SelSup would answer it now. */
 	view(task, now = Date.now()) {
 		const t = task.json;
-		const iso = (ms) => new Date(ms).toISOString();
+		const iso = this.date;
 		const d = task.durationMs;
 		const endAt = task.finishedAt ?? (task.stuck ? Infinity : task.createdAt + d);
 		const startAt = Math.min(task.createdAt + d * QUEUED_SHARE, endAt);
@@ -268,4 +320,4 @@ function invalid(name, localMessage) {
 	return { error: 'INVALID_PARAMETER', localMessage, params: { name } };
 }
 
-module.exports = { TaskStore, FINAL, STATUSES, MAX_LIMIT, resultPath };
+module.exports = { TaskStore, FINAL, STATUSES, MAX_LIMIT, DATE_FORMATS, resultPath };

@@ -234,4 +234,18 @@ describe('SelSup Trigger', () => {
 		const options = Object.fromEntries((byName.options.options as INodeProperties[]).map((o) => [o.name, o.default]));
 		expect(options).toEqual({ downloadResult: false, binaryPropertyName: 'data' });
 	});
+
+	test('Download Result shows only for Task Finished, the file field only when it is on (as n8n decides)', () => {
+		const options = (trigger.properties.find((p) => p.name === 'options')!.options as INodeProperties[]).map((o) => o.name);
+		const option = (name: string) => (trigger.properties.find((p) => p.name === 'options')!.options as INodeProperties[]).find((o) => o.name === name)!;
+		expect(options).toEqual(['downloadResult', 'binaryPropertyName']);
+		const shown = (event: string, values: Record<string, boolean>) =>
+			['downloadResult', 'binaryPropertyName'].filter((name) =>
+				NodeHelpers.displayParameter(values, option(name), { typeVersion: 1 }, trigger, { event, options: values }),
+			);
+		expect(shown('taskFinished', {})).toEqual(['downloadResult']);
+		expect(shown('taskFinished', { downloadResult: true })).toEqual(['downloadResult', 'binaryPropertyName']);
+		expect(shown('taskFailed', {})).toEqual([]);
+		expect(shown('taskFailed', { downloadResult: true })).toEqual([]);
+	});
 });

@@ -8,6 +8,9 @@
  * - SelSup Trigger in a running n8n (`n8n start`, workflow active): examples/selsup-task-failed-email.json
  *   sends one mail per failed task; after a restart nothing is sent twice and a task that failed while
  *   n8n was down is sent once; Fetch Test Event through n8n's REST API gives the latest failed task.
+ * - On 2.x with the durable scheduler (N8N_SCHEDULER_ENABLED, N8N_SCHEDULER_POLL_TRIGGERS_ENABLED,
+ *   N8N_POLLER_DURABLE_CURSORS_ENABLED): a busy account with Java dates and a task stuck for three days;
+ *   one mail per failed task, nothing from before activation, no replay after a restart.
  * - On 2.x, in the same running n8n: AI Agent 3.1 (2.41's default) behind a Webhook answers through
  *   Respond to Webhook, with the tool result reaching the model (`n8n execute` hands 3.x empty tool results).
  */
@@ -223,7 +226,8 @@ describe(`n8n ${VERSION}: SelSup Trigger and the node as an AI agent's tool`, ()
 		const log = fs.createWriteStream(path.join(n8n.userFolder, 'n8n-start.log'), { flags: 'a' });
 		const findTasks = () => sb.requests.filter((q) => q.path === '/api/task/findTask').length;
 		let { url } = await n8n.start({ port, log });
-		await waitFor('the activation poll', () => findTasks() >= 6, 60_000);
+		// The activation poll: the window and the four in-progress statuses.
+		await waitFor('the activation poll', () => findTasks() >= 5, 60_000);
 		await sleep(3000);
 		assert.equal(smtp.messages.length, 0, 'nothing from before activation');
 
@@ -241,7 +245,7 @@ describe(`n8n ${VERSION}: SelSup Trigger and the node as an AI agent's tool`, ()
 		sb.finishTask(d.id, { status: 'EXCEPTION', message: 'Internal error' });
 		const pollsBefore = findTasks();
 		({ url } = await n8n.start({ port, log }));
-		await waitFor('the poll after the restart', () => findTasks() >= pollsBefore + 6, 60_000);
+		await waitFor('the poll after the restart', () => findTasks() >= pollsBefore + 1, 60_000);
 		await waitFor('the mail for the task that failed while n8n was down', () => smtp.messages.length >= 3, 60_000);
 		await sleep(5000);
 		const after = subjects();
@@ -270,6 +274,85 @@ describe(`n8n ${VERSION}: SelSup Trigger and the node as an AI agent's tool`, ()
 			const answer = JSON.parse(res.body).answer;
 			checkAgentRun(fake, a, answer, [res.body]);
 		}
+		const logText = fs.readFileSync(path.join(n8n.userFolder, 'n8n-start.log'), 'utf8');
+		assert.ok(!logText.includes(TOKEN), 'the API token is in the n8n log');
+	});
+});
+
+const DURABLE = {
+	N8N_SCHEDULER_ENABLED: 'true',
+	N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'true',
+	N8N_SCHEDULER_POLL_TRIGGERS_ENABLED: 'true',
+	N8N_POLLER_DURABLE_CURSORS_ENABLED: 'true',
+};
+
+describe(`n8n ${VERSION}: SelSup Trigger under the durable scheduler, on a busy account with Java dates`, { skip: MAJOR < 2 && 'n8n 2.x only' }, () => {
+	let sb;
+	let smtp;
+	let n8n;
+	const DAY = 86_400_000;
+
+	before(async () => {
+		sb = await startSandbox({ port: 0, token: TOKEN, taskDurationMs: 60_000, dateFormat: 'zoned' });
+		smtp = await startSmtpSink();
+		n8n = await N8nInstance.create({ version: VERSION });
+		await n8n.importCredentials([
+			{ ...SELSUP_CRED, type: 'selSupApi', data: { apiToken: TOKEN, baseUrl: sb.url } },
+			{ ...SMTP_CRED, type: 'smtp', data: { user: '', password: '', host: smtp.host, port: smtp.port, secure: false, disableStartTls: true } },
+		]);
+	});
+
+	after(async () => {
+		if (n8n) await n8n.stop();
+		if (sb) await sb.close();
+		if (smtp) await smtp.close();
+		if (n8n && !KEEP) n8n.cleanup();
+	});
+
+	it('one mail per failed task, none from before activation, none twice after a restart', { timeout: 2 * TEST_TIMEOUT }, async () => {
+		// 3,000 tasks over two days (one in 20 failed), one RUNNING for three days, one since yesterday.
+		const history = sb.seedHistory({ tasks: 3000, overMs: 2 * DAY, failedEvery: 20, stuckAgoMs: 3 * DAY });
+		const dayOld = sb.createTask({ type: 'OZON_UPDATE_PRICE', stuck: true, createdAgoMs: DAY });
+		const later = sb.createTask({ type: 'STOCKS_UPDATE', stuck: true });
+		const example = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'examples', 'selsup-task-failed-email.json'), 'utf8'));
+		example.nodes.find((n) => n.type === 'n8n-nodes-base.emailSend').credentials.smtp = { id: SMTP_CRED.id, name: SMTP_CRED.name };
+		await n8n.importWorkflow([example]);
+		await n8n.activateWorkflow(example.id);
+
+		const port = await freePort();
+		const log = fs.createWriteStream(path.join(n8n.userFolder, 'n8n-start.log'), { flags: 'a' });
+		const findTasks = () => sb.requests.filter((q) => q.path === '/api/task/findTask').length;
+		const subjects = () => smtp.messages.map((m) => parseMessage(m.raw).subject);
+		await n8n.start({ port, log, env: DURABLE });
+		await waitFor('the activation poll', () => findTasks() >= 5, 120_000);
+		await sleep(3000);
+		assert.deepEqual(subjects(), [], 'nothing from before activation');
+
+		sb.finishTask(dayOld.id, { status: 'ERROR', message: 'Price below the minimum' });
+		sb.finishTask(history.stuck, { status: 'INTERRUPTED', message: 'Marketplace unavailable' });
+		await waitFor('two mails', () => smtp.messages.length >= 2, 240_000);
+		// One more scheduled poll: nothing comes again.
+		const polls = findTasks();
+		await waitFor('the next poll', () => findTasks() > polls, 240_000);
+		await sleep(5000);
+		assert.deepEqual(
+			subjects().sort(),
+			[`SelSup task ${dayOld.id} failed (OZON_UPDATE_PRICE, ERROR)`, `SelSup task ${history.stuck} failed (WILDBERRIES_STOCKS_IMPORT_TASK, INTERRUPTED)`].sort(),
+		);
+
+		await n8n.stop();
+		sb.finishTask(later.id, { status: 'EXCEPTION', message: 'Internal error' });
+		const before = findTasks();
+		await n8n.start({ port, log, env: DURABLE });
+		await waitFor('the mail for the task that failed while n8n was down', () => smtp.messages.length >= 3, 240_000);
+		const again = findTasks();
+		await waitFor('the next poll', () => findTasks() > again, 240_000);
+		await sleep(5000);
+		const all = subjects();
+		assert.equal(all.length, 3, all.join('\n'));
+		assert.equal(new Set(all).size, 3, 'a mail came twice');
+		assert.ok(all.some((s) => s.includes(`task ${later.id} failed (STOCKS_UPDATE, EXCEPTION)`)), all.join('\n'));
+		assert.ok(findTasks() > before);
 		const logText = fs.readFileSync(path.join(n8n.userFolder, 'n8n-start.log'), 'utf8');
 		assert.ok(!logText.includes(TOKEN), 'the API token is in the n8n log');
 	});

@@ -498,6 +498,32 @@ export async function runPoll(opts: PollOptions): Promise<PollResult> {
 }
 
 /**
+ * Polls that overlap, as n8n lets them: `count` polls of one active workflow started together on the same
+ * `Workflow` (so the same static data object), each with its own PollContext. Results in start order.
+ */
+export async function runOverlappingPolls(opts: PollOptions, count: number): Promise<{ results: PollResult[]; staticData: IDataObject }> {
+	await initBinaryDataService(opts.binaryMode ?? 'default');
+	const { workflow, node } = buildWorkflow(
+		opts as RunOptions,
+		structuredClone(opts.parameters),
+		opts.staticData ? structuredClone(opts.staticData) : undefined,
+	);
+	const poll = async (): Promise<PollResult> => {
+		const additionalData = makeAdditionalData(opts.credentialsType, opts.credentials ?? {}, `harness${++runCounter}`);
+		const context = new PollContext(workflow, node, additionalData, 'trigger', opts.activation ?? 'activate');
+		try {
+			return { data: await Container.get(TriggersAndPollers).runPoll(workflow, node, context), staticData: {}, staticDataChanged: false };
+		} catch (e) {
+			return { data: null, error: e as Error, staticData: {}, staticDataChanged: false };
+		}
+	};
+	const results = await Promise.all(Array.from({ length: count }, poll));
+	const raw = workflow.staticData as IDataObject;
+	const staticData = JSON.parse(JSON.stringify(raw, (key, value: unknown) => (key.startsWith('__') ? undefined : value))) as IDataObject;
+	return { results, staticData };
+}
+
+/**
  * Calls `methods.loadOptions[methodName]` with n8n-core's real `LoadOptionsContext`,
  * like n8n's DynamicNodeParametersService (temp workflow with the node, current
  * parameters in `additionalData.currentNodeParameters`).

@@ -163,10 +163,10 @@ describe('old tasks', () => {
 		sb.finishTask(old.id);
 		sb.requests.length = 0;
 		expect(ids(await wf.poll())).toEqual([old.id]);
-		// The oldest task in progress was found with one row, oldest first, whatever runs after it ...
-		expect(listRequests().some((r) => r.query.status?.[0] === 'RUNNING' && r.query.ascending?.[0] === 'true' && r.query.limit?.[0] === '1')).toBe(true);
-		// ... and the finished list was read past its first 500 rows, down to that task.
-		expect(listRequests().filter((r) => r.query.status?.[0] === 'FINISHED').map((r) => r.query.page?.[0])).toEqual(['1', '2']);
+		// The old task was looked up by its id, not found by reading the 1300 newer tasks' pages.
+		expect(listRequests().filter((r) => r.query.id?.[0] === String(old.id))).toHaveLength(1);
+		expect(listRequests().filter((r) => !r.query.id).map((r) => r.query.page?.[0])).toEqual(['1', '2']);
+		expect(await wf.poll()).toEqual([]);
 	});
 });
 
@@ -180,7 +180,12 @@ describe('busy periods', () => {
 		const items = await wf.poll();
 		expect(items).toHaveLength(1200);
 		expect(new Set(ids(items)).size).toBe(1200);
-		expect(listRequests().filter((r) => r.query.status?.[0] === 'ERROR').map((r) => r.query.page?.[0])).toEqual(['1', '2', '3']);
+		// Every status in one list, newest first, in pages of 500.
+		expect(listRequests().map((r) => [r.query.status, r.query.limit?.[0], r.query.page?.[0]])).toEqual([
+			[undefined, '500', '1'],
+			[undefined, '500', '2'],
+			[undefined, '500', '3'],
+		]);
 		expect(await wf.poll()).toEqual([]);
 		// The state stays small: what ended within the look-back, as short keys.
 		expect(JSON.stringify(wf.saved).length).toBeLessThan(40_000);
@@ -239,8 +244,8 @@ describe('errors', () => {
 		const tasks = Array.from({ length: 600 }, () => running());
 		await wf.activate();
 		for (const t of tasks.slice(0, 550)) sb.finishTask(t.id);
-		// Five bound questions and the first page pass; the second page gets SelSup's 400 (not retried).
-		sb.setFault('/api/task/findTask', { skip: 6, status: 400, body: { error: 'BAD_REQUEST', localMessage: 'Сервис временно недоступен' } });
+		// The first page passes; the second gets SelSup's 400 (not retried).
+		sb.setFault('/api/task/findTask', { skip: 1, status: 400, body: { error: 'BAD_REQUEST', localMessage: 'Сервис временно недоступен' } });
 		const before = JSON.stringify(wf.memory);
 		const failing = await wf.pollRaw();
 		sb.clearFaults();
@@ -306,11 +311,12 @@ describe('Fetch Test Event (manual mode)', () => {
 		expect(result.items.map((i) => i.json)).toEqual([{ ...last, event: 'taskFinished' }]);
 	});
 
-	it('none: an English error naming the event and the filters', async () => {
+	it('none: an English error naming the event and the filters, the organisation as the dropdown names it', async () => {
 		finished({ type: 'STOCKS_UPDATE' });
 		const result = await fetchTestEvent({ event: 'taskFailed', filters: { types: ['STOCKS_UPDATE'], organizationId: 12 } });
 		expect(result.error?.message).toBe(
-			'No SelSup task for "Task Failed" (status ERROR, EXCEPTION, INTERRUPTED, STOPPED) with the filters types STOCKS_UPDATE; organization 12',
+			// Organisation 12 of the sandbox: shortName "ИП Иванов И.И.", INN 503012345678.
+			'No SelSup task for "Task Failed" (status ERROR, EXCEPTION, INTERRUPTED, STOPPED) with the filters types STOCKS_UPDATE; organization "ИП Иванов И.И. (INN 503012345678)"',
 		);
 		sb.reset();
 		const plain = await fetchTestEvent({ event: 'taskFinished' });

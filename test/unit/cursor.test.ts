@@ -1,62 +1,89 @@
-import { advance, LOOKBACK_MS, MAX_SEEN, readState, watchKey } from '../../nodes/SelSup/trigger/cursor';
+import type { Seen } from '../../nodes/SelSup/trigger/cursor';
+import { advance, FOLLOW_CHECKS, followedToCheck, MARGIN_MS, readState, watchKey } from '../../nodes/SelSup/trigger/cursor';
 import type { TmsTask } from '../../nodes/SelSup/tasks/task';
 
 const T0 = Date.parse('2026-11-30T06:00:00Z');
-const iso = (ms: number) => new Date(ms).toISOString();
-const task = (id: number, created: number, ended: number, status = 'FINISHED'): TmsTask => ({ id, status, createdDate: iso(created), finishDate: iso(ended) });
+const zoned = (ms: number) => `${new Date(ms).toISOString().replace('.000Z', 'Z')}[UTC]`;
+const task = (id: number, created: number | string, status = 'FINISHED'): TmsTask => ({
+	id,
+	status,
+	createdDate: typeof created === 'number' ? zoned(created) : created,
+});
 const watch = watchKey('taskFinished', {});
+const FINISHED = ['FINISHED'];
+const seen = (window: TmsTask[], extra: Partial<Seen> = {}): Seen => ({
+	window,
+	windowComplete: true,
+	windowLowest: null,
+	windowPages: 1,
+	gapRows: [],
+	gapComplete: true,
+	gapLowest: null,
+	gapNextPage: 1,
+	checked: new Map(),
+	inProgress: [],
+	...extra,
+});
 
 describe('the trigger cursor', () => {
-	it('keeps only tasks that ended within the look-back, so the state stays small', () => {
-		const first = advance(undefined, watch, T0, []);
-		const batch = Array.from({ length: 300 }, (_, i) => task(i + 1, T0 + i, T0 + 1000 + i));
-		const second = advance(first.state, watch, T0, batch);
-		expect(second.emit).toHaveLength(300);
-		expect(second.state.seen).toHaveLength(300);
-		// Two hours later one more task ends: the 300 are past the look-back and drop out of `seen`.
-		const later = task(999, T0 + 7_000_000, T0 + 7_200_000);
-		const third = advance(second.state, watch, T0, [...batch, later]);
-		expect(third.emit.map((t) => t.id)).toEqual([999]);
-		expect(third.state.seen).toEqual([`999@${T0 + 7_200_000}`]);
-		expect(third.state.after).toBe(T0 + 7_200_000 - LOOKBACK_MS);
-		// And they are not emitted again.
-		expect(advance(third.state, watch, T0, [...batch, later]).emit).toEqual([]);
+	it('activation records and emits nothing; a task in progress then is emitted once when it ends', () => {
+		const a = advance(undefined, watch, seen([task(3, T0, 'RUNNING'), task(2, T0 - 1000), task(1, T0 - 2000)]), FINISHED);
+		expect(a.emit).toEqual([]);
+		expect(a.state.open).toEqual([3]);
+		const b = advance(a.state, watch, seen([task(3, T0), task(2, T0 - 1000), task(1, T0 - 2000)]), FINISHED);
+		expect(b.emit.map((t) => t.id)).toEqual([3]);
+		// The same poll again from the state it left: nothing.
+		expect(advance(b.state, watch, seen([task(3, T0), task(2, T0 - 1000), task(1, T0 - 2000)]), FINISHED).emit).toEqual([]);
+		// Pure: the same inputs give the same answer.
+		expect(advance(a.state, watch, seen([task(3, T0)]), FINISHED)).toEqual(advance(a.state, watch, seen([task(3, T0)]), FINISHED));
 	});
 
-	it('never holds more than MAX_SEEN keys; a flood narrows the look-back instead of forgetting', () => {
-		const first = advance(undefined, watch, T0, []);
-		const flood = Array.from({ length: MAX_SEEN + 700 }, (_, i) => task(i + 1, T0, T0 + 1000 + i));
-		const step = advance(first.state, watch, T0, flood);
-		expect(step.emit).toHaveLength(MAX_SEEN + 700);
-		expect(step.state.seen.length).toBeLessThanOrEqual(MAX_SEEN);
-		expect(advance(step.state, watch, T0, flood).emit).toEqual([]);
+	it('a task listed late, within the margin, is new; one already listed is not', () => {
+		const a = advance(undefined, watch, seen([task(10, T0), task(9, T0 - 60_000)]), FINISHED);
+		const late = task(8, T0 - 120_000);
+		const b = advance(a.state, watch, seen([task(10, T0), task(9, T0 - 60_000), late]), FINISHED);
+		expect(b.emit.map((t) => t.id)).toEqual([8]);
+		// Created before the margin and not in progress at the last look: old.
+		const old = task(7, T0 - MARGIN_MS - 1);
+		expect(advance(b.state, watch, seen([task(10, T0), old]), FINISHED).emit).toEqual([]);
 	});
 
-	it('a task that ended, was restarted and ended again is a new event; one seen late within the look-back still comes', () => {
-		const first = advance(undefined, watch, T0, [task(1, T0, T0 + 10)]);
-		expect(first.emit).toEqual([]);
-		const again = advance(first.state, watch, T0, [task(1, T0, T0 + 60_000)]);
-		expect(again.emit.map((t) => t.id)).toEqual([1]);
-		// Task 2 ended before task 1's second end but appears in the list only now.
-		const late = advance(again.state, watch, T0, [task(1, T0, T0 + 60_000), task(2, T0 + 5, T0 + 30_000)]);
-		expect(late.emit.map((t) => t.id)).toEqual([2]);
+	it('an unreadable creation date is never a reason to emit: the task is told apart by id and status', () => {
+		const undated = task(5, 'yesterday', 'FINISHED');
+		const a = advance(undefined, watch, seen([task(6, T0), undated]), FINISHED);
+		expect(a.state.undated).toEqual(['5@FINISHED']);
+		const b = advance(a.state, watch, seen([task(6, T0), undated]), FINISHED);
+		expect(b.emit).toEqual([]);
+		// Restarted and finished again under another status, then back: a new event each time it ends.
+		const c = advance(b.state, watch, seen([task(6, T0), task(5, 'yesterday', 'RUNNING')]), FINISHED);
+		expect(c.emit).toEqual([]);
+		expect(advance(c.state, watch, seen([task(6, T0), undated]), FINISHED).emit.map((t) => t.id)).toEqual([5]);
 	});
 
-	it('rows created before the bound are not candidates; state of another watch or shape is ignored', () => {
-		const first = advance(undefined, watch, T0, []);
-		expect(advance(first.state, watch, T0, [task(5, T0 - 1, T0 + 100)]).emit).toEqual([]);
-		expect(readState({ cursor: first.state }, watch)).toEqual(first.state);
-		expect(readState({ cursor: first.state }, watchKey('taskFailed', {}))).toBeUndefined();
-		expect(readState({ cursor: { ...first.state, seen: 'x' } }, watch)).toBeUndefined();
-		expect(readState({}, watch)).toBeUndefined();
+	it('tasks followed by id are checked a few per poll, going on where the last poll stopped', () => {
+		const deep = Array.from({ length: 7 }, (_, i) => task(100 + i, T0 - 5 * 86_400_000, 'RUNNING'));
+		const a = advance(undefined, watch, seen([task(1, T0)], { inProgress: deep }), FINISHED);
+		expect(a.state.followed).toHaveLength(7);
+		const first = followedToCheck(a.state, new Set());
+		expect(first).toHaveLength(FOLLOW_CHECKS);
+		const checked = new Map(first.map((id) => [id, task(id, T0 - 5 * 86_400_000, 'RUNNING')] as const));
+		const b = advance(a.state, watch, seen([task(1, T0)], { checked }), FINISHED);
+		const second = followedToCheck(b.state, new Set());
+		expect(second.some((id) => first.includes(id))).toBe(false);
+		// One of them ended: emitted from its look-up.
+		const ended = new Map([[second[0], task(second[0], T0 - 5 * 86_400_000)] as const]);
+		const c = advance(b.state, watch, seen([task(1, T0)], { checked: ended }), FINISHED);
+		expect(c.emit.map((t) => t.id)).toEqual([second[0]]);
+		expect(c.state.followed).not.toContain(second[0]);
+	});
+
+	it('state of another watch or shape is ignored', () => {
+		const a = advance(undefined, watch, seen([task(1, T0)]), FINISHED);
+		expect(readState({ cursor: a.state }, watch)).toEqual(a.state);
+		expect(readState({ cursor: a.state }, watchKey('taskFailed', {}))).toBeUndefined();
+		expect(readState({ cursor: { ...a.state, open: 'x' } }, watch)).toBeUndefined();
+		// The state written by the previous version of the trigger: starts afresh.
+		expect(readState({ cursor: { v: 1, watch, bound: null, after: null, seen: [] } }, watch)).toBeUndefined();
 		expect(watchKey('taskFinished', { types: ['B', 'A'] })).toBe(watchKey('taskFinished', { types: ['A', 'B'] }));
-	});
-
-	it('a task without finishDate, created long ago, is emitted once when it shows up ended, and not again', () => {
-		const first = advance(undefined, watch, T0 - 86_400_000, [task(1, T0, T0 + 10)]);
-		const undated: TmsTask = { id: 77, status: 'INTERRUPTED', createdDate: iso(T0 - 86_000_000), startDate: iso(T0 - 86_000_000) };
-		const step = advance(first.state, watch, T0, [task(1, T0, T0 + 10), undated]);
-		expect(step.emit.map((t) => t.id)).toEqual([77]);
-		expect(advance(step.state, watch, T0, [task(2, T0, T0 + 3_600_000), undated]).emit.map((t) => t.id)).toEqual([2]);
 	});
 });

@@ -16,6 +16,11 @@ interface Warehouse {
 /** Organisations of the account, for `organizationId` and the like. */
 export async function getOrganizations(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const client = await SelSupClient.create(this, { retries: 1 });
+	return (await listOrganizations(client)).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The account's organisations, each named as the dropdown shows it. */
+export async function listOrganizations(client: SelSupClient): Promise<Array<{ name: string; value: number }>> {
 	const answer = await client.json<{ rows?: ClientOrganization[] }>({
 		method: 'GET',
 		url: '/api/client/findClientOrganization',
@@ -23,13 +28,11 @@ export async function getOrganizations(this: ILoadOptionsFunctions): Promise<INo
 		repeatable: true,
 		label: 'organisations list',
 	});
-	return (answer?.rows ?? [])
-		.map((row) => {
-			const org = row.organization ?? {};
-			const name = org.shortName || org.name || `Organization ${row.id}`;
-			return { name: org.inn ? `${name} (INN ${org.inn})` : name, value: row.id };
-		})
-		.sort((a, b) => a.name.localeCompare(b.name));
+	return (answer?.rows ?? []).map((row) => {
+		const org = row.organization ?? {};
+		const name = org.shortName || org.name || `Organization ${row.id}`;
+		return { name: org.inn ? `${name} (INN ${org.inn})` : name, value: row.id };
+	});
 }
 
 /** Warehouses of the account, for `warehouseId` and the like. */

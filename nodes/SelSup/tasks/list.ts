@@ -46,8 +46,10 @@ export interface Walk {
 	max?: number;
 	/** Most pages read (undefined: no limit). */
 	maxPages?: number;
-	/** Ends the walk after a page for which it is true (e.g. the page reached below a date). */
+	/** Ends the walk after a full page for which it is true (e.g. the page reached below a date). */
 	until?: (rows: TmsTask[]) => boolean;
+	/** Page to start at (default 1): a walk that goes on where an earlier one stopped. */
+	firstPage?: number;
 	itemIndex?: number;
 }
 
@@ -58,11 +60,11 @@ export interface Walk {
  * loop it.
  */
 export async function walkTasks(client: SelSupClient, filters: TaskFilters, walk: Walk = {}): Promise<TmsTask[]> {
-	const { max, maxPages, until, itemIndex } = walk;
+	const { max, maxPages, until, itemIndex, firstPage = 1 } = walk;
 	const limit = max === undefined ? TASK_PAGE_LIMIT : Math.min(TASK_PAGE_LIMIT, max);
 	const out: TmsTask[] = [];
 	const seen = new Set<string>();
-	for (let page = 1; (max === undefined || out.length < max) && (maxPages === undefined || page <= maxPages); page++) {
+	for (let page = firstPage; (max === undefined || out.length < max) && (maxPages === undefined || page < firstPage + maxPages); page++) {
 		const rows = await findTaskPage(client, filters, { page, limit }, itemIndex);
 		let fresh = 0;
 		for (const task of rows) {

@@ -1,73 +1,75 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { createdAt, endedAt } from '../tasks/dates';
 import type { TmsTask } from '../tasks/task';
+import { isDone } from '../tasks/task';
 
 /**
- * How SelSup Trigger knows which tasks ended since its last poll, exactly once.
+ * How SelSup Trigger knows which tasks reached the event's statuses since its last poll, once each.
  *
- * SelSup's task list (`findTask`) filters by one status at a time and sorts only by creation date; it
- * has no "finished since" filter. So each poll:
+ * SelSup's task list (`findTask`) sorts only by creation date and has no "ended since" filter, so the
+ * cursor follows tasks, not end dates. A task is emitted when it is seen in an event status and was,
+ * at the last look, either in progress or not yet listed. Each poll lists every status at once, newest
+ * first, down to the **bound**: the creation date of the oldest task in progress that is followed in
+ * the list, or the newest creation date minus a margin. On a quiet account that is one short page,
+ * whatever the history. A task in progress deeper than WINDOW_ROWS rows would make that list long;
+ * it is followed by its id instead (FOLLOW_CHECKS of them per poll, in turn).
  *
- * 1. Finds a creation-date **bound**: the creation date of the oldest task still in progress
- *    (`ascending=true&limit=1` per in-progress status, so thousands of newer running tasks cost nothing)
- *    and of the newest task of all. A task that ends after this moment was in progress now, or does not
- *    exist yet, so it was created at or after the bound. This runs before the listing of step 2, and the
- *    in-progress statuses are asked in the order tasks move through them (RESTARTING, CREATED, RUNNING,
- *    INTERRUPTING), so a task changing status meanwhile is still counted by a later question.
- * 2. Lists the event's statuses newest first, page after page of 500, down to the bound kept by the
- *    previous poll: every task that ended since then was created at or after it, however many ended.
- * 3. Emits the listed tasks that ended (finishDate) after `after` and are not in `seen`, then keeps the
- *    new bound, moves `after` to the latest end seen minus a look-back, and keeps in `seen` only the
- *    tasks that ended after `after`. The look-back covers a task that becomes visible in the list a
- *    little after its finishDate; `seen` keeps it from being emitted twice. A task that ends again
- *    (restarted, then failed again) has a new finishDate and is a new event.
+ * What the state holds, all bounded:
+ * - `top`: the newest creation date listed; `recent`: ids listed with a creation date within MARGIN_MS
+ *   of it, so a task that shows up late in the list is still told apart from one already seen.
+ * - `open`: tasks in progress within the listed window; `followed`: older ones, looked up by id.
+ * - `undated`: `id@status` of tasks whose creation date cannot be read: told apart by id and status,
+ *   never taken for a new or an old task because of their date.
+ * - `gap`: what a walk stopped by its page cap left unlisted; the next poll goes on from there.
  *
- * The state lives in the workflow's static data for the node, so it survives n8n restarts (n8n saves it
- * on every emit and at activation), and its size is bounded: `seen` only holds tasks that ended within
- * the look-back, at most MAX_SEEN of them. The first poll after activation (or after the event or the
- * filters changed) only records the state and emits nothing: the past is not replayed. A poll that fails
- * leaves the state as it was, so the next good poll catches up.
+ * The first poll after activation (or after the event or filters changed) records and emits nothing.
+ * A poll that fails leaves the state as it was; so does one whose state n8n does not save (a quiet poll
+ * under n8n 2's durable scheduler): the next poll then judges from the older state and still emits each
+ * task once.
  */
 export interface CursorState {
-	v: 1;
-	/** The event and filters this state was made for; another watch starts afresh. */
+	v: 2;
 	watch: string;
-	/** Creation date (epoch ms) at or after which every task not yet handled was created; null: no bound (scan all). */
+	/** Newest creation date listed (epoch ms); null: no task listed yet. */
+	top: number | null;
+	/** The next window walk goes down to this creation date; null: to the end of the list. */
 	bound: number | null;
-	/** Tasks that ended at or before this (epoch ms) are handled; null: none ended yet. */
-	after: number | null;
-	/** `<id>@<end ms>` of tasks that ended after `after` and were emitted (or already over at activation). */
-	seen: string[];
+	recent: number[];
+	open: number[];
+	followed: number[];
+	/** Where the next round of id checks starts in `followed`. */
+	turn: number;
+	undated: string[];
+	/** Rows in the window at the last poll: sizes the next first page. */
+	windowRows: number;
+	gap: Gap | null;
 }
 
-/** How long after its finishDate a task may still appear in the list for the first time. */
-export const LOOKBACK_MS = 15 * 60 * 1000;
-/** Most keys kept in `seen`: thousands of tasks ending within the look-back still fit. */
-export const MAX_SEEN = 5000;
-
-export function parseTime(value: unknown): number | null {
-	if (typeof value !== 'string' && typeof value !== 'number') return null;
-	const ms = typeof value === 'number' ? value : Date.parse(value);
-	return Number.isFinite(ms) ? ms : null;
+/** Rows created in [lo, hi] not listed yet; judged as the state before the capped walk would have. */
+export interface Gap {
+	lo: number | null;
+	hi: number;
+	/** That state's `top` and `recent`. */
+	top: number | null;
+	recent: number[];
+	/** Page (of PAGE_ROWS rows, from 1) to go on at, counted when the walk stopped. */
+	page: number;
+	/** Ids already read that were created at `hi` itself. */
+	edge: number[];
 }
 
-export const createdAt = (task: TmsTask): number | null => parseTime(task.createdDate);
-
-/**
- * When the task ended: its finishDate. Null when SelSup gave none: such a task is told apart by its id
- * alone, so it is emitted once and then remembered (within MAX_SEEN), never taken for an old one.
- */
-export function endedAt(task: TmsTask): number | null {
-	return parseTime(task.finishDate);
-}
-
-function keyOf(task: TmsTask): string {
-	return `${task.id}@${endedAt(task) ?? ''}`;
-}
-
-function endOfKey(key: string): number | null {
-	return parseTime(Number(key.slice(key.lastIndexOf('@') + 1) || NaN));
-}
+/** How long after a newer task one created earlier may still appear in the list for the first time. */
+export const MARGIN_MS = 10 * 60 * 1000;
+/** A task in progress deeper than this many rows is followed by its id rather than by the list. */
+export const WINDOW_ROWS = 1000;
+/** Tasks followed by id looked up per poll. */
+export const FOLLOW_CHECKS = 3;
+/** Most tasks followed by id, and most `undated` keys kept. */
+export const MAX_FOLLOWED = 2000;
+export const MAX_UNDATED = 2000;
+/** Most ids kept of those created at the very instant where a capped walk stopped. */
+const PAGE_EDGE = 500;
 
 export function watchKey(event: string, filters: IDataObject): string {
 	const types = Array.isArray(filters.types) ? [...filters.types].map(String).sort() : [];
@@ -77,64 +79,178 @@ export function watchKey(event: string, filters: IDataObject): string {
 /** The stored state, if it is one this version wrote for the same watch. */
 export function readState(stored: IDataObject, watch: string): CursorState | undefined {
 	const s = stored.cursor as Partial<CursorState> | undefined;
-	if (!s || typeof s !== 'object' || s.v !== 1 || s.watch !== watch) return undefined;
+	if (!s || typeof s !== 'object' || s.v !== 2 || s.watch !== watch) return undefined;
+	const ids = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'number');
 	const time = (v: unknown) => v === null || (typeof v === 'number' && Number.isFinite(v));
-	if (!time(s.bound) || !time(s.after) || !Array.isArray(s.seen) || !s.seen.every((k) => typeof k === 'string')) return undefined;
+	if (!time(s.top) || !ids(s.recent) || !ids(s.open) || !ids(s.followed) || !Array.isArray(s.undated)) return undefined;
 	return s as CursorState;
 }
 
+const key = (task: TmsTask) => `${task.id}@${task.status}`;
+
+export interface Seen {
+	/** Rows of the window walk, newest first, as read. */
+	window: TmsTask[];
+	/** The window walk reached its bound (else its page cap stopped it at `windowLowest`). */
+	windowComplete: boolean;
+	windowLowest: number | null;
+	/** Pages of PAGE_ROWS rows the window walk read (for a gap's page number). */
+	windowPages: number;
+	/** Rows of the gap walk, and whether it reached the gap's low end; where it stopped otherwise. */
+	gapRows: TmsTask[];
+	gapComplete: boolean;
+	gapLowest: number | null;
+	gapNextPage: number;
+	/** Tasks followed by id, as looked up now (undefined: SelSup no longer knows the id). */
+	checked: Map<number, TmsTask | undefined>;
+	/** Activation only: tasks in progress found by status, oldest first. */
+	inProgress: TmsTask[];
+}
+
 export interface Step {
-	/** Tasks to emit, oldest end first. */
+	/** Tasks to emit. */
 	emit: TmsTask[];
 	state: CursorState;
+	/** What a cap left for later, for the log. */
+	deferred: { gapFrom: number | null; followed: number; notChecked: number; gaveUp: Gap | null };
 }
 
 /**
- * One poll's decision. `listed`: rows of the event's statuses, listed down to `previous.bound` (at
- * activation: down to `nextBound`); `nextBound`: the bound found before listing.
+ * One poll's decision, from the previous state (undefined at activation) and what was listed. Pure: the
+ * same inputs give the same emission and state.
  */
-export function advance(previous: CursorState | undefined, watch: string, nextBound: number | null, listed: TmsTask[]): Step {
-	const scanBound = previous ? previous.bound : nextBound;
-	const candidates = unique(listed).filter((task) => {
-		const created = createdAt(task);
-		return scanBound === null || created === null || created >= scanBound;
-	});
-	const threshold = previous?.after ?? null;
-	const seen = new Set(previous?.seen ?? []);
-	const fresh = candidates.filter((task) => {
-		const end = endedAt(task);
-		if (threshold !== null && end !== null && end <= threshold) return false;
-		return !seen.has(keyOf(task));
-	});
+export function advance(previous: CursorState | undefined, watch: string, seen: Seen, statuses: readonly string[]): Step {
+	const wasOpen = new Set([...(previous?.open ?? []), ...(previous?.followed ?? [])]);
+	const undated = new Set(previous?.undated ?? []);
+	const emit = new Map<number, TmsTask>();
+	const inWindow = new Map<number, number>();
+	const followed = new Set<number>();
+	const judged = new Set<number>();
 
-	let after = threshold;
-	for (const task of candidates) {
-		const end = endedAt(task);
-		if (end !== null) after = Math.max(after ?? -Infinity, end - LOOKBACK_MS);
-	}
-	// At activation everything listed is the past: remembered, not emitted.
-	const emit = previous ? fresh.sort(byEnd) : [];
-	for (const task of previous ? emit : candidates) seen.add(keyOf(task));
+	/** `isNew(c)`: whether a task created at c that was not in progress at the last look was not listed then. */
+	const judge = (task: TmsTask, isNew: (c: number) => boolean, windowDepth?: number) => {
+		const id = Number(task.id);
+		if (judged.has(id)) return;
+		judged.add(id);
+		const c = createdAt(task);
+		const fresh = wasOpen.has(id) || (c === null ? !undated.has(key(task)) : isNew(c));
+		if (isDone(task)) {
+			if (fresh && previous && statuses.includes(task.status)) emit.set(id, task);
+		} else if (c !== null && windowDepth !== undefined) inWindow.set(id, c);
+		else followed.add(id);
+	};
+	const newSince = (top: number | null, known: Set<number>, id: number, c: number) =>
+		top === null || c > top || (c >= top - MARGIN_MS && !known.has(id));
 
-	let kept = [...seen]
-		.map((key) => ({ key, end: endOfKey(key) }))
-		.filter(({ end }) => after === null || end === null || end > after)
-		.sort((a, b) => (b.end ?? Infinity) - (a.end ?? Infinity));
-	if (kept.length > MAX_SEEN) {
-		// Too many ends within the look-back: narrow it to what `seen` can hold rather than forget keys.
-		const dropped = kept[MAX_SEEN].end;
-		if (dropped !== null) after = Math.max(after ?? -Infinity, dropped);
-		kept = kept.slice(0, MAX_SEEN).filter(({ end }) => after === null || end === null || end > after);
+	const prevTop = previous?.top ?? null;
+	const recent = new Set(previous?.recent ?? []);
+	seen.window.forEach((task, depth) => judge(task, (c) => newSince(prevTop, recent, Number(task.id), c), depth));
+	const gap = previous?.gap ?? null;
+	if (gap) {
+		const gapRecent = new Set(gap.recent);
+		const edge = new Set(gap.edge);
+		// Rows above `hi` (and those at `hi` it read) were judged by the capped walk already.
+		for (const task of seen.gapRows) {
+			if (edge.has(Number(task.id))) continue;
+			judge(task, (c) => c <= gap.hi && newSince(gap.top, gapRecent, Number(task.id), c));
+		}
 	}
-	return { emit, state: { v: 1, watch, bound: nextBound, after, seen: kept.map(({ key }) => key) } };
+	for (const task of seen.inProgress) judge(task, () => false);
+	for (const id of previous?.followed ?? []) {
+		if (judged.has(id)) continue;
+		if (!seen.checked.has(id)) followed.add(id);
+		else {
+			const task = seen.checked.get(id);
+			// Gone from SelSup: nothing more to wait for.
+			if (task) judge(task, () => true);
+		}
+	}
+	// In progress at the last look and not listed now (beneath a capped walk): still followed in the list.
+	const keptOpen = (previous?.open ?? []).filter((id) => !judged.has(id));
+
+	let top = prevTop;
+	for (const task of seen.window) {
+		const c = createdAt(task);
+		if (c !== null && (top === null || c > top)) top = c;
+	}
+	const newRecent = seen.window.filter((t) => {
+		const c = createdAt(t);
+		return c !== null && top !== null && c >= top - MARGIN_MS;
+	});
+	// Tasks in progress stay in the listed window while within WINDOW_ROWS rows of the top or within the
+	// margin (read anyway); deeper ones are followed by id, so that the window stays short.
+	let bound = top === null ? null : top - MARGIN_MS;
+	const depthOf = new Map(seen.window.map((t, i) => [Number(t.id), i]));
+	for (const [id, c] of inWindow) {
+		if (bound !== null && c < bound && (depthOf.get(id) ?? Infinity) >= WINDOW_ROWS) {
+			inWindow.delete(id);
+			followed.add(id);
+		}
+	}
+	for (const c of inWindow.values()) if (bound !== null && c < bound) bound = c;
+	if (keptOpen.length && previous && previous.bound !== null && bound !== null) bound = Math.min(bound, previous.bound);
+
+	const edgeOf = (rows: TmsTask[], hi: number, before: number[] = []) =>
+		[...new Set([...before, ...rows.filter((t) => createdAt(t) === hi).map((t) => Number(t.id))])].slice(-PAGE_EDGE);
+	let nextGap: Gap | null = null;
+	if (previous && !seen.windowComplete) {
+		// The page cap stopped the walk: what lies below is judged next time as this poll would have.
+		const hi = seen.windowLowest ?? top ?? 0;
+		// A gap still open is given up (the poll says so): more than a poll's pages arrived twice running.
+		nextGap = {
+			lo: previous.bound,
+			hi,
+			top: prevTop,
+			recent: previous.recent,
+			page: seen.windowPages + 1,
+			edge: edgeOf(seen.window, hi),
+		};
+	} else if (gap && !seen.gapComplete) {
+		const hi = Math.min(gap.hi, seen.gapLowest ?? gap.hi);
+		nextGap = { ...gap, hi, page: seen.gapNextPage, edge: edgeOf(seen.gapRows, hi, hi === gap.hi ? gap.edge : []) };
+	}
+
+	const checkedRows = [...seen.checked.values()].filter((t): t is TmsTask => !!t);
+	const undatedNow = [...seen.window, ...seen.gapRows, ...checkedRows].filter((t) => createdAt(t) === null).map(key);
+	const followedList = [...followed];
+	const state: CursorState = {
+		v: 2,
+		watch,
+		top,
+		bound,
+		recent: [...new Set(newRecent.map((t) => Number(t.id)))],
+		open: [...new Set([...keptOpen, ...inWindow.keys()])],
+		// The newest are kept when there are too many: the oldest have run longest.
+		followed: followedList.slice(-MAX_FOLLOWED),
+		turn: previous && followedList.length ? (previous.turn + seen.checked.size) % followedList.length : 0,
+		undated: [...new Set([...undatedNow, ...(seen.windowComplete ? [] : (previous?.undated ?? []))])].slice(0, MAX_UNDATED),
+		windowRows: seen.window.filter((t) => {
+			const c = createdAt(t);
+			return c === null || bound === null || c >= bound;
+		}).length,
+		gap: nextGap,
+	};
+	return {
+		// Oldest end first; tasks without a readable end last, by id.
+		emit: [...emit.values()].sort((a, b) => (endedAt(a) ?? Infinity) - (endedAt(b) ?? Infinity) || Number(a.id) - Number(b.id)),
+		state,
+		deferred: {
+			gapFrom: nextGap ? nextGap.hi : null,
+			followed: Math.max(0, followedList.length - MAX_FOLLOWED),
+			notChecked: Math.max(0, (previous?.followed.length ?? 0) - seen.checked.size),
+			gaveUp: previous && !seen.windowComplete && gap ? gap : null,
+		},
+	};
 }
 
-function unique(tasks: TmsTask[]): TmsTask[] {
-	const byKey = new Map<string, TmsTask>();
-	for (const task of tasks) byKey.set(keyOf(task), task);
-	return [...byKey.values()];
-}
-
-function byEnd(a: TmsTask, b: TmsTask): number {
-	return (endedAt(a) ?? Infinity) - (endedAt(b) ?? Infinity) || Number(a.id) - Number(b.id);
+/** Which followed tasks this poll looks up: FOLLOW_CHECKS of them (not already listed), going on where the last poll stopped. */
+export function followedToCheck(state: CursorState | undefined, listed: Set<number>): number[] {
+	if (!state || state.followed.length === 0) return [];
+	const n = state.followed.length;
+	const out: number[] = [];
+	for (let i = 0; i < n && out.length < FOLLOW_CHECKS; i++) {
+		const id = state.followed[(state.turn + i) % n];
+		if (!listed.has(id)) out.push(id);
+	}
+	return out;
 }

@@ -9,13 +9,23 @@ import { findTaskPage } from '../tasks/list';
 import { downloadTaskResult } from '../tasks/result';
 import type { TmsTask } from '../tasks/task';
 import { FINISHED } from '../tasks/task';
+import { endedAt } from '../tasks/dates';
+import { listOrganizations } from '../methods/loadOptions';
 import { SelSupClient } from '../transport/client';
-import { advance, endedAt, readState, watchKey } from './cursor';
+import type { Seen } from './cursor';
+import { advance, readState, watchKey } from './cursor';
 import { EVENTS } from './properties';
-import { listEnded, lowerBound } from './scan';
+import { MAX_PAGES, PAGE_ROWS, scan } from './scan';
 
 /** Rows per status that Fetch Test Event looks through for the latest matching task. */
 const TEST_EVENT_ROWS = 100;
+/**
+ * Short requests for scheduled polls, so that one poll ends well within a minute (n8n 2's durable
+ * scheduler abandons a poll after 45 s by default); what a failed poll missed, the next one reads.
+ */
+export const POLL_CLIENT = { timeoutMs: 30_000, retries: 1 };
+/** A poll that started less than this long ago for the same node is taken to be still running. */
+export const POLL_LOCK_MS = 3 * 60_000;
 
 interface Settings {
 	event: string;
@@ -28,27 +38,65 @@ interface Settings {
 /** SelSup Trigger's poll: the tasks that reached the event's statuses since the last poll (see cursor.ts). */
 export async function pollTasks(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const settings = readSettings(ctx);
-	const client = await SelSupClient.create(ctx);
 
 	if (ctx.getMode() === 'manual') {
+		const client = await SelSupClient.create(ctx);
 		const latest = await latestMatching(client, settings);
-		if (!latest) throw noTestEvent(ctx, settings);
+		if (!latest) throw await noTestEvent(ctx, client, settings);
 		return [[await toItem(ctx, client, settings, latest)]];
 	}
 
 	const staticData = ctx.getWorkflowStaticData('node');
-	const watch = watchKey(settings.event, settings.filters);
-	const previous = readState(staticData, watch);
-	// The bound comes first: it must be taken before the listing it will limit next time.
-	const nextBound = await lowerBound(client, settings.filters);
-	const listed = await listEnded(client, settings.filters, settings.statuses, previous ? previous.bound : nextBound);
-	const { emit, state } = advance(previous, watch, nextBound, listed.filter((t) => matches(t, settings)));
+	// n8n starts the next poll on time whether or not this one ended, on the same static data: the
+	// second one does nothing. The marker's age limit frees a node whose poll died with its process.
+	const lock = staticData.polling as { at?: number } | undefined;
+	if (lock && typeof lock.at === 'number' && Date.now() - lock.at < POLL_LOCK_MS) {
+		ctx.logger.debug('SelSup Trigger: the previous poll is still running, this one is skipped');
+		return null;
+	}
+	const mine = { at: Date.now() };
+	staticData.polling = mine;
+	try {
+		const client = await SelSupClient.create(ctx, POLL_CLIENT);
+		const watch = watchKey(settings.event, settings.filters);
+		const previous = readState(staticData, watch);
+		const seen = await scan(client, settings.filters, previous);
+		const { emit, state, deferred } = advance(previous, watch, filtered(seen, settings), settings.statuses);
+		if (deferred.gapFrom !== null) {
+			ctx.logger.warn(
+				`SelSup Trigger: ${seen.window.length + seen.gapRows.length} tasks listed, the most one poll reads (${MAX_PAGES} pages of ${PAGE_ROWS}); the next poll goes on with those created up to ${new Date(deferred.gapFrom).toISOString()}`,
+			);
+		}
+		if (deferred.gaveUp) {
+			const { lo, hi } = deferred.gaveUp;
+			ctx.logger.warn(
+				`SelSup Trigger: more than ${MAX_PAGES * PAGE_ROWS} new tasks in two polls running; tasks created between ${lo === null ? 'the start' : new Date(lo).toISOString()} and ${new Date(hi).toISOString()} that ended meanwhile are not emitted`,
+			);
+		}
+		if (deferred.notChecked > 0) {
+			ctx.logger.info(
+				`SelSup Trigger: ${state.followed.length} long-running tasks are followed by id, ${seen.checked.size} checked in this poll; ${deferred.notChecked} wait for the next polls`,
+			);
+		}
+		if (deferred.followed > 0) {
+			ctx.logger.warn(`SelSup Trigger: ${deferred.followed} of the oldest running tasks are no longer followed (more than ${state.followed.length})`);
+		}
 
-	const items: INodeExecutionData[] = [];
-	for (const task of emit) items.push(await toItem(ctx, client, settings, task));
-	// Written only now: a poll that failed above leaves the cursor where it was.
-	staticData.cursor = state as unknown as IDataObject;
-	return items.length ? [items] : null;
+		const items: INodeExecutionData[] = [];
+		for (const task of emit) items.push(await toItem(ctx, client, settings, task));
+		// Written only now: a poll that failed above leaves the cursor where it was.
+		staticData.cursor = state as unknown as IDataObject;
+		return items.length ? [items] : null;
+	} finally {
+		if (staticData.polling === mine) delete staticData.polling;
+	}
+}
+
+/** Rows the filters do not match are left out; the cursor only sees tasks of this watch. */
+function filtered(seen: Seen, settings: Settings): Seen {
+	const keep = (t: TmsTask) => matchesFilters(t, settings);
+	const checked = new Map([...seen.checked].map(([id, t]) => [id, t && keep(t) ? t : undefined] as const));
+	return { ...seen, window: seen.window.filter(keep), gapRows: seen.gapRows.filter(keep), inProgress: seen.inProgress.filter(keep), checked };
 }
 
 function readSettings(ctx: IPollFunctions): Settings {
@@ -74,8 +122,11 @@ function readSettings(ctx: IPollFunctions): Settings {
 }
 
 /** Client-side check too, in case SelSup ever ignores a filter. */
-function matches(task: TmsTask, { statuses, filters }: Settings): boolean {
-	if (!statuses.includes(task.status)) return false;
+function matches(task: TmsTask, settings: Settings): boolean {
+	return settings.statuses.includes(task.status) && matchesFilters(task, settings);
+}
+
+function matchesFilters(task: TmsTask, { filters }: Settings): boolean {
 	const types = filters.types as string[] | undefined;
 	if (types?.length && !types.includes(String(task.type))) return false;
 	if (filters.organizationId !== undefined && task.organizationId !== undefined && Number(task.organizationId) !== Number(filters.organizationId)) return false;
@@ -96,11 +147,12 @@ async function latestMatching(client: SelSupClient, settings: Settings): Promise
 	return latest;
 }
 
-function noTestEvent(ctx: IPollFunctions, { event, statuses, filters }: Settings): NodeOperationError {
+/** Fetch Test Event found nothing: the event and filters in the seller's words, the organisation by its name. */
+async function noTestEvent(ctx: IPollFunctions, client: SelSupClient, { event, statuses, filters }: Settings): Promise<NodeOperationError> {
 	const parts: string[] = [];
 	const types = (filters.types as string[] | undefined) ?? [];
 	if (types.length) parts.push(`types ${types.join(', ')}`);
-	if (filters.organizationId !== undefined) parts.push(`organization ${filters.organizationId}`);
+	if (filters.organizationId !== undefined) parts.push(`organization ${await organizationName(client, Number(filters.organizationId))}`);
 	const which = parts.length ? `with the filters ${parts.join('; ')}` : 'with no filters set';
 	return new NodeOperationError(
 		ctx.getNode(),
@@ -109,6 +161,16 @@ function noTestEvent(ctx: IPollFunctions, { event, statuses, filters }: Settings
 			description: `SelSup has no ${statuses.map(optionLabel).join(' / ').toLowerCase()} task that matches. Widen the filters, or let such a task end in SelSup and fetch again.`,
 		},
 	);
+}
+
+/** As the Organization dropdown names it; the id when the list cannot be had. */
+async function organizationName(client: SelSupClient, id: number): Promise<string> {
+	try {
+		const found = (await listOrganizations(client)).find((o) => Number(o.value) === id);
+		return found ? `"${found.name}"` : String(id);
+	} catch {
+		return String(id);
+	}
 }
 
 async function toItem(ctx: IPollFunctions, client: SelSupClient, settings: Settings, task: TmsTask): Promise<INodeExecutionData> {

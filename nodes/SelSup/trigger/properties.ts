@@ -43,18 +43,19 @@ export const triggerProperties: INodeProperties[] = [
 		options: [
 			{
 				displayName: 'Download Result',
+				displayOptions: { show: { '/event': ['taskFinished'] } },
 				name: 'downloadResult',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to download a finished task\'s result file as binary data, with its real name and type (Task Finished only)',
+				description: 'Whether to download the finished task\'s result file as binary data, with its real name and type',
 			},
 			{
 				displayName: 'Put Output File in Field',
 				name: 'binaryPropertyName',
 				type: 'string',
 				default: 'data',
+				displayOptions: { show: { '/event': ['taskFinished'], downloadResult: [true] } },
 				hint: 'The name of the output binary field to put the file in',
-				description: 'Used when Download Result is on',
 			},
 		],
 	},
