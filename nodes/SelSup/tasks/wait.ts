@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { SelSupClient } from '../transport/client';
 import { pause } from '../transport/pause';
 import { backoffMs, isPassing } from '../transport/retry';
+import { createdAt, parseSelSupDate } from './dates';
 import { CheckPlanner } from './schedule';
 export { pollSchedule } from './schedule';
 import type { TmsTask } from './task';
@@ -110,11 +111,11 @@ function cancelledWaiting(client: SelSupClient, task: TmsTask, itemIndex?: numbe
  * prediction early or late, and both are bounded by the schedule).
  */
 function serverToLocal(started: TmsTask, receivedAt: number): (date: unknown) => number | undefined {
-	const created = typeof started.createdDate === 'string' ? Date.parse(started.createdDate) : NaN;
-	const offset = started.status === 'CREATED' && Number.isFinite(created) ? receivedAt - created : 0;
+	const created = createdAt(started);
+	const offset = started.status === 'CREATED' && created !== null ? receivedAt - created : 0;
 	return (date) => {
-		const ms = typeof date === 'string' ? Date.parse(date) : NaN;
-		return Number.isFinite(ms) ? ms + offset : undefined;
+		const ms = parseSelSupDate(date);
+		return ms === null ? undefined : ms + offset;
 	};
 }
 
