@@ -10,6 +10,7 @@ import { SelSupApi } from '../../credentials/SelSupApi.credentials';
 import { SelSup } from '../../nodes/SelSup/SelSup.node';
 import { runListSearch } from '../helpers/harness';
 import fixture from '../fixtures/pickers.json';
+import { startSandbox, type Sandbox } from '../../sandbox';
 import { BASE, catchAll, run, setupNock, TOKEN, xlsxBytes } from './support';
 
 setupNock();
@@ -202,5 +203,50 @@ describe('a plain ID and a resource-locator value send the same request', () => 
 		const result = await run({ resource: 'order', operation: 'downloadBarcodeOrder', orderId });
 		expect(result.error?.message).toBe(message);
 		expect(hits).toEqual([]);
+	});
+});
+
+describe('From List against the sandbox', () => {
+	let sb: Sandbox;
+	beforeAll(async () => {
+		sb = await startSandbox({ port: 0, token: 'sandbox-token' });
+	});
+	afterAll(() => sb.close());
+
+	const viaSandbox = (method: string, filter?: string, token?: string) =>
+		runListSearch(
+			{
+				nodeType: new SelSup(),
+				credentialsType: new SelSupApi(),
+				credentials: { apiToken: 'sandbox-token', baseUrl: sb.url },
+				parameters: { resource: 'order', operation: 'downloadBarcodeOrder' } as INodeParameters,
+			},
+			method,
+			filter,
+			token,
+		);
+
+	it('orders page by page to the end, each once, newest first', async () => {
+		const ids: number[] = [];
+		let token: string | undefined;
+		let pages = 0;
+		do {
+			const page = await viaSandbox('searchOrders', undefined, token);
+			ids.push(...page.results.map((r) => r.value as number));
+			token = page.paginationToken as string | undefined;
+			pages++;
+		} while (token && pages < 10);
+		expect(pages).toBe(3);
+		expect(new Set(ids).size).toBe(130);
+		expect(ids).toEqual([...ids].sort((a, b) => b - a));
+	});
+
+	it('search narrows the list; supplies name their warehouse', async () => {
+		const wholesale = await viaSandbox('searchOrders', 'опт');
+		expect(wholesale.results.length).toBeGreaterThan(0);
+		expect(wholesale.results.every((r) => r.name.startsWith('Опт '))).toBe(true);
+		const supplies = await viaSandbox('searchSupplies', 'Коледино');
+		expect(supplies.results.length).toBeGreaterThan(0);
+		expect(supplies.results.every((r) => r.name.includes('Коледино') && / · (Основной склад|Склад Подольск|Склад ИП Иванов) · delivery \d{4}-\d{2}-\d{2}$/.test(r.name))).toBe(true);
 	});
 });
