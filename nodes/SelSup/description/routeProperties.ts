@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { ParamSpec, RouteSpec } from '../catalogue';
+import type { ParamSpec, PickKind, RouteSpec } from '../catalogue';
 import { commonProductFilters, productFilterFields, resources, routes } from '../catalogue';
 import { displayNameOf, isTextId, optionLabel, titleCase } from '../params/names';
 
@@ -33,8 +33,8 @@ function describeParam(param: ParamSpec): string {
  * A picked ID: "From List" searches the account's records, "By ID" takes the number (or an expression).
  * No "By URL": no public source shows a SelSup cabinet link that carries the ID.
  */
-function locatorProperty(param: ParamSpec & { pick: NonNullable<ParamSpec['pick']> }): INodeProperties {
-	const noun = PICK_NOUN[param.pick];
+function locatorProperty(param: ParamSpec, pick: PickKind): INodeProperties {
+	const noun = PICK_NOUN[pick];
 	return {
 		displayName: displayNameOf(param),
 		name: param.name,
@@ -47,7 +47,7 @@ function locatorProperty(param: ParamSpec & { pick: NonNullable<ParamSpec['pick'
 				name: 'list',
 				type: 'list',
 				placeholder: `Select a ${noun}...`,
-				typeOptions: { searchListMethod: SEARCH_METHOD[param.pick], searchable: true },
+				typeOptions: { searchListMethod: SEARCH_METHOD[pick], searchable: true },
 			},
 			{
 				displayName: 'By ID',
@@ -64,7 +64,7 @@ function locatorProperty(param: ParamSpec & { pick: NonNullable<ParamSpec['pick'
 
 /** One n8n field for a catalogue parameter, typed as a seller expects to fill it. */
 export function paramProperty(param: ParamSpec): INodeProperties {
-	if (param.pick) return locatorProperty({ ...param, pick: param.pick });
+	if (param.pick) return locatorProperty(param, param.pick);
 	const base = {
 		displayName: displayNameOf(param),
 		name: param.name,
