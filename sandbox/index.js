@@ -10,6 +10,7 @@ const { validateQuery, validateJsonBody } = require('./validate');
 const { TaskStore, FINAL, resultPath } = require('./tasks');
 const { routeFile, taskFile, bigFile, disposition, XLSX } = require('./files');
 const { LoadControls, requestKind, served, loadControl } = require('./load');
+const { Records, LIST_PATHS } = require('./records');
 
 const JSON_TYPE = 'application/json';
 const MAX_BODY = 10 * 1024 * 1024;
@@ -69,6 +70,7 @@ async function startSandbox(options = {}) {
 		return opts.absoluteUrls ? url + rel : rel;
 	};
 	const tasks = new TaskStore({ durationMs: opts.taskDurationMs, fileUrl, dateFormat: opts.dateFormat });
+	const records = new Records();
 	const load = new LoadControls();
 	// Tasks started through the API are counted per call (load.js), to find a call that started two.
 	const createApiTask = tasks.create.bind(tasks);
@@ -173,6 +175,11 @@ async function startSandbox(options = {}) {
 		if (path === '/api/warehouse/list' && req.method === 'GET') {
 			const service = query.service?.[0];
 			return json(200, WAREHOUSES.filter((w) => !service || w.service === service));
+		}
+
+		if (LIST_PATHS[path] && req.method === 'GET') {
+			const found = records.find(LIST_PATHS[path], query);
+			return found.error ? json(400, found.error) : json(200, found);
 		}
 
 		const route = byPath.get(path);

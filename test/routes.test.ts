@@ -36,6 +36,8 @@ const credentials = { apiToken: TOKEN, baseUrl: BASE };
 /** What the node is given for a parameter, and what SelSup must receive for it (query values). */
 function sample(param: ParamSpec): { given: unknown; sent: string[] } {
 	if (param.load) return param.array ? { given: [11, 12], sent: ['11', '12'] } : { given: 11, sent: ['11'] };
+	// Picked IDs as the editor stores a choice From List (plain IDs: test/node/pickers.test.ts).
+	if (param.pick) return { given: { __rl: true, mode: 'list', value: 4242, cachedResultName: 'Заказ 4242' }, sent: ['4242'] };
 	if (param.type === 'options') {
 		const [a, b] = param.options!;
 		return param.array ? { given: [a, b], sent: [a, b] } : { given: a, sent: [a] };

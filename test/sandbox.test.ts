@@ -281,3 +281,62 @@ describe('task list (findTask without id) and tasks from the cabinet', () => {
 		expect((await call('POST', '/__sandbox/tasks/999999/finish', { auth: null, body: '{}' })).status).toBe(404);
 	});
 });
+
+describe('lists for the pickers: orders, supplies, photo sessions', () => {
+	const list = async (path: string) => {
+		const r = await call('GET', path);
+		return { status: r.status, body: jsonOf(r) };
+	};
+
+	it.each([
+		['/api/order/find', 130],
+		['/api/supply/findSupply', 64],
+		['/api/photography/findPhotography', 56],
+	])('%s: more than one page of 50, newest first, paged from 1, total only with count=true', async (path, total) => {
+		const one = await list(`${path}?limit=50&page=1&sortBy=ID&ascending=false&count=true`);
+		expect(one.status).toBe(200);
+		expect(one.body.total).toBe(total);
+		expect(one.body.page).toBe(1);
+		expect(one.body.rows).toHaveLength(50);
+		const ids = one.body.rows.map((r: { id: number }) => r.id);
+		expect(ids).toEqual([...ids].sort((a, b) => b - a));
+		const last = await list(`${path}?limit=50&page=${Math.ceil(total / 50)}&sortBy=ID&ascending=false`);
+		expect(last.body.rows).toHaveLength(total % 50);
+		expect(last.body.total).toBeUndefined();
+		expect(Math.max(...last.body.rows.map((r: { id: number }) => r.id))).toBeLessThan(Math.min(...ids));
+		const oldest = await list(`${path}?limit=1&sortBy=ID&ascending=true`);
+		expect(oldest.body.rows[0].id).toBeLessThan(ids[49]);
+	});
+
+	it('rows look like SelSup’s: Cyrillic names, several marketplaces, Java-style dates', async () => {
+		const orders = (await list('/api/order/find?limit=500')).body.rows as Array<Record<string, unknown>>;
+		const supplies = (await list('/api/supply/findSupply?limit=500')).body.rows as Array<Record<string, unknown>>;
+		const sessions = (await list('/api/photography/findPhotography?limit=500')).body.rows as Array<Record<string, unknown>>;
+		expect(new Set(orders.map((o) => o.service)).size).toBeGreaterThanOrEqual(4);
+		expect(new Set(supplies.map((o) => o.service)).size).toBeGreaterThanOrEqual(3);
+		expect(orders.some((o) => /[А-Яа-яЁё]/.test(String(o.name)))).toBe(true);
+		expect(supplies.every((s) => /[А-Яа-яЁё]/.test(String(s.name)))).toBe(true);
+		expect(sessions.every((s) => /[А-Яа-яЁё]/.test(String(s.folder)))).toBe(true);
+		expect(String(orders[0].created)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\[UTC\]$/);
+	});
+
+	it('honours the search text (any case, Cyrillic, numbers) and the marketplace', async () => {
+		const wholesale = (await list(`/api/order/find?limit=500&query=${encodeURIComponent('ОПТ')}`)).body.rows as Array<{ name: string }>;
+		expect(wholesale.length).toBeGreaterThan(0);
+		expect(wholesale.every((o) => o.name.toLowerCase().includes('опт'))).toBe(true);
+		const byId = (await list('/api/order/find?query=48300')).body.rows as Array<{ id: number }>;
+		expect(byId.map((o) => o.id)).toContain(48300);
+		const ozon = (await list('/api/supply/findSupply?limit=500&service=OZON')).body.rows as Array<{ service: string }>;
+		expect(ozon.length).toBeGreaterThan(0);
+		expect(ozon.every((s) => s.service === 'OZON')).toBe(true);
+		const none = await list(`/api/photography/findPhotography?query=${encodeURIComponent('нет такой папки')}`);
+		expect(none.body.rows).toEqual([]);
+	});
+
+	it('refuses what SelSup refuses: limit above 500, page 0, an unknown sort field, no token', async () => {
+		expect((await list('/api/order/find?limit=501')).status).toBe(400);
+		expect((await list('/api/supply/findSupply?page=0')).status).toBe(400);
+		expect((await list('/api/photography/findPhotography?sortBy=COLOUR')).body).toMatchObject({ error: 'INVALID_PARAMETER', params: { name: 'sortBy' } });
+		expect((await call('GET', '/api/order/find', { auth: null })).status).toBe(403);
+	});
+});

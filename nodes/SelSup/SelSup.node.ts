@@ -12,6 +12,7 @@ import {
 	getWarehousesOrAny,
 	getWarehousesToChoose,
 } from './methods/loadOptions';
+import { searchOrders, searchPhotoSessions, searchSupplies } from './methods/listSearch';
 import { routes } from './catalogue';
 import { commerceMlCredentialTest } from './methods/credentialTest';
 import { run } from './run';
@@ -76,6 +77,11 @@ export class SelSup implements INodeType {
 			getWarehouses,
 			getWarehousesOrAny,
 			getWarehousesToChoose,
+		},
+		listSearch: {
+			searchOrders,
+			searchSupplies,
+			searchPhotoSessions,
 		},
 	};
 

@@ -205,7 +205,41 @@ describe(`n8n ${VERSION}`, () => {
 		assert.deepEqual(asked, ids.map(String));
 	});
 
-	it('6. five 4 s exports that report progress are delivered within 5.5 s (the node reads their pace)', { timeout: TEST_TIMEOUT }, async () => {
+	it('6. orderId and supplyId as resource-locator values (From List, By ID): the same requests as plain IDs', { timeout: TEST_TIMEOUT }, async () => {
+		const w = wf.pickedIds(CRED, { orderId: 48258, supplyId: 9117 });
+		await n8n.importWorkflow(w);
+		const r = await n8n.execute(w.id);
+		assert.ok(r.ok, explain(r));
+		const invoice = sb.requests.filter((q) => q.path === '/api/export/ozonInvoice');
+		assert.deepEqual(invoice.map((q) => q.query), [{ orderId: ['48258'] }]);
+		const products = sb.requests.filter((q) => q.path === '/api/export/getOrderProduct');
+		assert.deepEqual(products.map((q) => q.query), [{ orderId: ['48258'], supplyId: ['9117'] }]);
+		const [picked] = N8nInstance.items(r.runData, 'From List');
+		const expected = sb.expectedFile('/api/export/ozonInvoice', { orderId: '48258' });
+		assert.equal(picked.binary.data.fileName, expected.fileName);
+		assert.ok(n8n.readBinary(picked.binary.data).equals(expected.buffer), 'bytes of the picked order');
+		const [byId] = N8nInstance.items(r.runData, 'By ID');
+		const want = sb.expectedFile('/api/export/getOrderProduct', { orderId: '48258', supplyId: '9117' });
+		assert.ok(n8n.readBinary(byId.binary.data).equals(want.buffer), 'bytes of the order products export');
+	});
+
+	it('examples/order-documents-to-google-drive.json: its picked order and supply reach SelSup', { timeout: TEST_TIMEOUT }, async () => {
+		const w = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'examples', 'order-documents-to-google-drive.json'), 'utf8'));
+		// Up to the SelSup nodes: Google Drive needs a real Google account.
+		w.nodes = w.nodes.filter((n) => n.type !== 'n8n-nodes-base.googleDrive');
+		for (const n of w.nodes) if (n.type === wf.SELSUP_TYPE) n.credentials = { selSupApi: { id: CRED.id, name: CRED.name } };
+		for (const k of Object.keys(w.connections)) {
+			w.connections[k].main = w.connections[k].main.map((outs) => outs.filter((c) => w.nodes.some((n) => n.name === c.node)));
+		}
+		w.id = 'selsupE2eExPick1';
+		await n8n.importWorkflow(w);
+		const r = await n8n.execute(w.id);
+		assert.ok(r.ok, explain(r));
+		assert.deepEqual(sb.requests.find((q) => q.path === '/api/export/downloadInvoice').query, { orderId: ['48258'] });
+		assert.deepEqual(sb.requests.find((q) => q.path === '/api/export/ozon/container-labels').query, { supplyId: ['9117'] });
+	});
+
+	it('7. five 4 s exports that report progress are delivered within 5.5 s (the node reads their pace)', { timeout: TEST_TIMEOUT }, async () => {
 		sb.setFault('/api/export/stocksFile', { taskMs: 4000 });
 		const w = wf.parallelStockExports(CRED, 5);
 		await n8n.importWorkflow(w);

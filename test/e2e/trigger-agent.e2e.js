@@ -29,6 +29,8 @@ const KEEP = process.env.SELSUP_E2E_KEEP === '1';
 const MAJOR = Number(VERSION.split('.')[0]);
 const TOKEN = 'sandbox-token-e2e-SECRET-5531';
 const TEST_TIMEOUT = 8 * 60 * 1000;
+/** The order ID the fake model hands the order tool. */
+const PICKED_ORDER = 48258;
 
 const SELSUP_CRED = { id: 'selsupApiDemo001', name: 'SelSup API' };
 const SMTP_CRED = { id: 'selsupE2eSmtp002', name: 'SMTP account' };
@@ -51,6 +53,15 @@ function toolNodes() {
 			{ credentials: cred },
 		),
 		node('SelSup brands sample', 'n8n-nodes-selsup.selSupTool', 1, { resource: 'reference', operation: 'brandsFile' }, [460, 220], { credentials: cred }),
+		// The order picker (a resource locator) with the ID left to the model, as the editor's AI button stores it.
+		node(
+			'SelSup Ozon invoice',
+			'n8n-nodes-selsup.selSupTool',
+			1,
+			{ resource: 'order', operation: 'ozonInvoice', orderId: { __rl: true, mode: 'id', value: "={{ $fromAI('orderId', 'ID of the SelSup order', 'number') }}" } },
+			[620, 220],
+			{ credentials: cred },
+		),
 	];
 }
 
@@ -81,6 +92,7 @@ function modelScript() {
 		plan: [
 			{ match: /^Lists SelSup background tasks/, args: { limit: 10 } },
 			{ match: /^Downloads from SelSup: Sample Excel file for importing brands/, args: {} },
+			{ match: /^Downloads from SelSup: Excel invoice for shipping an order to Ozon/, args: { orderId: PICKED_ORDER } },
 		],
 		answer(results) {
 			const failed = [];
@@ -132,6 +144,10 @@ function checkAgentRun(fake, failedTask, answer, extraTexts = []) {
 	assert.match(toolText, /"fileName":\s*"[^"]+\.xlsx"/);
 	assert.match(toolText, /"mimeType":\s*"application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet"/);
 	assert.match(toolText, /"fileSize":\s*\d+/);
+	// $fromAI inside the order picker's value is a tool parameter the model fills.
+	const invoiceTool = first.body.tools.find((t) => /^Downloads from SelSup: Excel invoice for shipping an order to Ozon/.test(t.function.description));
+	assert.ok(invoiceTool, 'the order tool was offered');
+	assert.ok(invoiceTool.function.parameters?.properties?.orderId, JSON.stringify(invoiceTool.function.parameters));
 	// No file bytes for the model: an xlsx in base64 starts with UEsDB.
 	assert.doesNotMatch(toolText, /UEsDB/);
 	// The final answer names the failed task.
@@ -191,6 +207,8 @@ describe(`n8n ${VERSION}: SelSup Trigger and the node as an AI agent's tool`, ()
 			const findTask = sb.requests.filter((q) => q.path === '/api/task/findTask');
 			assert.ok(findTask.some((q) => q.query.status?.[0] === 'ERROR' && q.query.limit?.[0] === '10'), JSON.stringify(findTask.map((q) => q.query)));
 			assert.ok(sb.requests.some((q) => q.path === '/api/export/brandsFile'), 'the file tool ran');
+			const invoice = sb.requests.filter((q) => q.path === '/api/export/ozonInvoice').map((q) => q.query);
+			assert.deepEqual(invoice, [{ orderId: [String(PICKED_ORDER)] }], 'the model\'s orderId reached SelSup');
 		}
 	});
 
@@ -273,6 +291,7 @@ describe(`n8n ${VERSION}: SelSup Trigger and the node as an AI agent's tool`, ()
 			assert.equal(res.status, 200, res.body.slice(0, 1000));
 			const answer = JSON.parse(res.body).answer;
 			checkAgentRun(fake, a, answer, [res.body]);
+			assert.ok(sb.requests.some((q) => q.path === '/api/export/ozonInvoice' && q.query.orderId?.[0] === String(PICKED_ORDER)), 'the model\'s orderId reached SelSup');
 		}
 		const logText = fs.readFileSync(path.join(n8n.userFolder, 'n8n-start.log'), 'utf8');
 		assert.ok(!logText.includes(TOKEN), 'the API token is in the n8n log');

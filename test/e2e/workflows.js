@@ -119,7 +119,29 @@ function twoOrders(cred, orderIds) {
 	]);
 }
 
-/** 6. `count` items → stock/stocksFile (a task each, waited for with the default options). */
+/**
+ * 6. IDs given as resource-locator values, as the editor's pickers store them: an order picked from the
+ * list, then an order and a supply "By ID" (one an expression) in Additional Fields.
+ */
+function pickedIds(cred, { orderId, supplyId }) {
+	const rl = (mode, value, extra = {}) => ({ __rl: true, mode, value, ...extra });
+	return chain('selsupE2ePicker1', 'e2e picked order and supply', [
+		manualTrigger(),
+		selsup('From List', { resource: 'order', operation: 'ozonInvoice', orderId: rl('list', orderId, { cachedResultName: `Order ${orderId}` }) }, cred),
+		selsup(
+			'By ID',
+			{
+				resource: 'order',
+				operation: 'getOrderProduct',
+				additionalFields: { orderId: rl('id', `={{ ${orderId} }}`), supplyId: rl('id', String(supplyId)) },
+			},
+			cred,
+			[440, 0],
+		),
+	]);
+}
+
+/** 7. `count` items → stock/stocksFile (a task each, waited for with the default options). */
 function parallelStockExports(cred, count) {
 	return chain('selsupE2eProgress', 'e2e tasks reporting progress', [
 		manualTrigger(),
@@ -129,4 +151,4 @@ function parallelStockExports(cred, count) {
 	]);
 }
 
-module.exports = { SELSUP_TYPE, stockToRows, labelsToDisk, productsByMail, wrongToken, twoOrders, parallelStockExports };
+module.exports = { SELSUP_TYPE, stockToRows, labelsToDisk, productsByMail, wrongToken, twoOrders, pickedIds, parallelStockExports };

@@ -46,6 +46,7 @@ import type {
 	INode,
 	INodeCredentialsDetails,
 	INodeExecutionData,
+	INodeListSearchResult,
 	INodeParameters,
 	INodeProperties,
 	INodePropertyOptions,
@@ -545,6 +546,31 @@ export async function runLoadOptions(
 	);
 	const context = new LoadOptionsContext(workflow, node, additionalData, opts.path ?? `parameters.${methodName}`);
 	return await method.call(context);
+}
+
+/**
+ * Calls `methods.listSearch[methodName]` (a resource locator's "From List") with n8n-core's real
+ * `LoadOptionsContext`, as n8n's DynamicNodeParametersService does for `getResourceLocatorResults`.
+ */
+export async function runListSearch(
+	opts: RunOptions & { path?: string },
+	methodName: string,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	await initBinaryDataService(opts.binaryMode ?? 'default');
+	const { workflow, node } = buildWorkflow(opts, structuredClone(opts.parameters));
+	const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	const method = nodeType.methods?.listSearch?.[methodName];
+	if (!method) throw new ApplicationError(`Node has no listSearch method "${methodName}"`);
+	const additionalData = makeAdditionalData(
+		opts.credentialsType,
+		opts.credentials ?? {},
+		`harness${++runCounter}`,
+		node.parameters,
+	);
+	const context = new LoadOptionsContext(workflow, node, additionalData, opts.path ?? `parameters.${methodName}`);
+	return await method.call(context, filter, paginationToken);
 }
 
 export interface CredentialTestResult {

@@ -16,7 +16,7 @@ export const orderRoutes: RouteSpec[] = [
 		valueType: 'string',
 		startsWork: true,
 		query: [
-			{ name: 'orderId', type: 'integer', required: true, description: 'ID of the SelSup order' },
+			{ name: 'orderId', type: 'integer', required: true, pick: 'order', description: 'ID of the SelSup order' },
 			{ name: 'service', type: 'options', options: CARD_SERVICES, default: 'WILDBERRIES', ordered: true, description: 'Marketplace to create the cards on' },
 		],
 	},
@@ -31,7 +31,7 @@ export const orderRoutes: RouteSpec[] = [
 		returns: 'file',
 		fileName: 'wildberries-order-{orderId}.xlsx',
 		query: [
-			{ name: 'orderId', type: 'integer', required: true, description: 'ID of the SelSup order' },
+			{ name: 'orderId', type: 'integer', required: true, pick: 'order', description: 'ID of the SelSup order' },
 		],
 	},
 	{
@@ -45,7 +45,7 @@ export const orderRoutes: RouteSpec[] = [
 		returns: 'file',
 		fileName: 'invoice-{orderId}.xml',
 		query: [
-			{ name: 'orderId', type: 'integer', required: true, description: 'ID of the SelSup order' },
+			{ name: 'orderId', type: 'integer', required: true, pick: 'order', description: 'ID of the SelSup order' },
 			{ name: 'format', type: 'string', description: 'File format of the document, as SelSup names it' },
 			{ name: 'withMark', type: 'boolean', description: 'Whether to include marking codes (Chestny Znak)' },
 		],
@@ -62,7 +62,7 @@ export const orderRoutes: RouteSpec[] = [
 		fileName: 'products-delivery-{orderId}.xlsx',
 		query: [
 			{ name: 'service', type: 'options', required: true, options: MARKETPLACES, default: 'WILDBERRIES', ordered: true, description: 'Marketplace the products are delivered to' },
-			{ name: 'orderId', type: 'integer', required: true, description: 'ID of the SelSup order' },
+			{ name: 'orderId', type: 'integer', required: true, pick: 'order', description: 'ID of the SelSup order' },
 		],
 	},
 	{
@@ -88,7 +88,7 @@ export const orderRoutes: RouteSpec[] = [
 		returns: 'file',
 		fileName: 'acceptance-act-{orderId}.xlsx',
 		query: [
-			{ name: 'orderId', type: 'integer', required: true, description: 'ID of the SelSup order' },
+			{ name: 'orderId', type: 'integer', required: true, pick: 'order', description: 'ID of the SelSup order' },
 		],
 	},
 	{
@@ -126,7 +126,7 @@ export const orderRoutes: RouteSpec[] = [
 			{ name: 'noMsOrder', type: 'boolean', description: 'Whether to take only orders not yet created in MoySklad' },
 			{ name: 'noMsDemand', type: 'boolean', description: 'Whether to take only orders without a shipment in MoySklad' },
 			{ name: 'ids', type: 'integer', array: true, description: 'IDs of SelSup orders' },
-			{ name: 'supplyId', type: 'integer', description: 'ID of the supply the order ships in' },
+			{ name: 'supplyId', type: 'integer', pick: 'supply', description: 'ID of the supply the order ships in' },
 			{ name: 'notCollected', type: 'boolean', description: 'Whether to take only orders not picked through SelSup' },
 			{ name: 'dbs', type: 'boolean', description: 'Whether to take only DBS orders (delivered by the seller)' },
 			{ name: 'express', type: 'boolean', description: 'Whether to take only express orders' },
@@ -164,7 +164,7 @@ export const orderRoutes: RouteSpec[] = [
 			{ name: 'replaceSetsByComponentsIncome', type: 'boolean', description: 'Whether to replace sets by their components in the purchase file' },
 			{ name: 'collectDeliveryLabel', type: 'boolean', description: 'Whether to print the delivery service\'s waybill for the smart tape (PDF printing only)' },
 			{ name: 'shippingServicesForLabel', type: 'string', array: true, description: 'Delivery services to print waybills for (PDF only)' },
-			{ name: 'orderId', type: 'integer', description: 'ID of the SelSup order' },
+			{ name: 'orderId', type: 'integer', pick: 'order', description: 'ID of the SelSup order' },
 			{ name: 'hasVideoFixation', type: 'boolean', description: 'Whether the order was recorded on video' },
 			{ name: 'withProducts', type: 'boolean', description: 'Whether to include the products of each order' },
 			{ name: 'passageIds', type: 'integer', array: true, description: 'IDs of the warehouse aisles' },
@@ -187,7 +187,7 @@ export const orderRoutes: RouteSpec[] = [
 		returns: 'file',
 		fileName: 'box-barcodes-{orderId}.xlsx',
 		query: [
-			{ name: 'orderId', type: 'integer', required: true, description: 'ID of the SelSup order' },
+			{ name: 'orderId', type: 'integer', required: true, pick: 'order', description: 'ID of the SelSup order' },
 			{ name: 'pallet', type: 'boolean', description: 'Whether to give pallet barcodes instead of box barcodes' },
 		],
 	},
@@ -202,7 +202,7 @@ export const orderRoutes: RouteSpec[] = [
 		returns: 'file',
 		fileName: 'ozon-invoice-{orderId}.xlsx',
 		query: [
-			{ name: 'orderId', type: 'integer', required: true, description: 'ID of the SelSup order' },
+			{ name: 'orderId', type: 'integer', required: true, pick: 'order', description: 'ID of the SelSup order' },
 		],
 	},
 	{
@@ -216,7 +216,7 @@ export const orderRoutes: RouteSpec[] = [
 		returns: 'file',
 		fileName: 'ozon-order-{orderId}.xlsx',
 		query: [
-			{ name: 'orderId', type: 'integer', required: true, description: 'ID of the SelSup order' },
+			{ name: 'orderId', type: 'integer', required: true, pick: 'order', description: 'ID of the SelSup order' },
 		],
 	},
 	{
@@ -230,7 +230,7 @@ export const orderRoutes: RouteSpec[] = [
 		returns: 'file',
 		fileName: 'wildberries-specification-{orderId}.xlsx',
 		query: [
-			{ name: 'orderId', type: 'integer', required: true, description: 'ID of the SelSup order' },
+			{ name: 'orderId', type: 'integer', required: true, pick: 'order', description: 'ID of the SelSup order' },
 		],
 	},
 ];

@@ -11,6 +11,9 @@ export type Resource =
 /** How a parameter is shown in n8n, checked, and sent. */
 export type ParamType = 'integer' | 'number' | 'string' | 'boolean' | 'dateTime' | 'options';
 
+/** Records a seller picks an ID from: orders, supplies, photo sessions. */
+export type PickKind = 'order' | 'supply' | 'photoSession';
+
 export interface ParamSpec {
 	/** The API's own name: also the n8n parameter name and the query key. */
 	name: string;
@@ -31,6 +34,8 @@ export interface ParamSpec {
 	technical?: true;
 	/** Dropdown filled from the account. */
 	load?: 'organizations' | 'warehouses';
+	/** An ID picked from the account's records (resource locator: from a searchable list, or by ID). */
+	pick?: PickKind;
 	/** Label in n8n when the name, title-cased, would not do (API typos, unclear abbreviations). */
 	label?: string;
 	/** English help shown under the field. */

@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { ApplicationError } from 'n8n-workflow';
 
-import type { ParamSpec, RouteSpec } from '../catalogue';
+import type { ParamSpec, PickKind, RouteSpec } from '../catalogue';
 import { commonProductFilters, productFilterFields, resources, routes } from '../catalogue';
 import { displayNameOf, isTextId, optionLabel, titleCase } from '../params/names';
 
@@ -11,6 +11,9 @@ const LOAD_METHOD = { organizations: 'getOrganizations', warehouses: 'getWarehou
 const LOAD_METHOD_REQUIRED = { organizations: 'getOrganizationsToChoose', warehouses: 'getWarehousesToChoose' } as const;
 /** Optional dropdowns start empty; their lists begin with an "any" entry so that empty is a valid choice. */
 const LOAD_METHOD_OPTIONAL = { organizations: 'getOrganizationsOrAny', warehouses: 'getWarehousesOrAny' } as const;
+/** Resource locators: the list method of each kind of picked ID. */
+const SEARCH_METHOD = { order: 'searchOrders', supply: 'searchSupplies', photoSession: 'searchPhotoSessions' } as const;
+const PICK_NOUN = { order: 'order', supply: 'supply', photoSession: 'photo session' } as const;
 const LOAD_HINT =
 	'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
 
@@ -27,8 +30,42 @@ function describeParam(param: ParamSpec): string {
 	return text;
 }
 
+/**
+ * A picked ID: "From List" searches the account's records, "By ID" takes the number (or an expression).
+ * No "By URL": no public source shows a SelSup cabinet link that carries the ID.
+ */
+function locatorProperty(param: ParamSpec, pick: PickKind): INodeProperties {
+	const noun = PICK_NOUN[pick];
+	return {
+		displayName: displayNameOf(param),
+		name: param.name,
+		description: param.description,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: `Select a ${noun}...`,
+				typeOptions: { searchListMethod: SEARCH_METHOD[pick], searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 123456',
+				validation: [
+					{ type: 'regex', properties: { regex: '\\s*[1-9]\\d*\\s*', errorMessage: `Not a valid ${noun} ID: a whole number above zero` } },
+				],
+			},
+		],
+	};
+}
+
 /** One n8n field for a catalogue parameter, typed as a seller expects to fill it. */
 export function paramProperty(param: ParamSpec): INodeProperties {
+	if (param.pick) return locatorProperty(param, param.pick);
 	const base = {
 		displayName: displayNameOf(param),
 		name: param.name,

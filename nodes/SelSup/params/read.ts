@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { RouteSpec } from '../catalogue';
+import type { ParamSpec, RouteSpec } from '../catalogue';
 import { productFilterFields } from '../catalogue';
 import type { Sendable } from './validate';
 import { badInput, validateFilterObject, validateParam } from './validate';
@@ -27,7 +27,7 @@ export function readRouteInput(ctx: IExecuteFunctions, route: RouteSpec, itemInd
 		throw badInput(check.node, itemIndex, 'additionalFields', 'must be an object');
 	}
 	for (const param of route.query) {
-		const raw = param.required ? ctx.getNodeParameter(param.name, itemIndex, '') : optional[param.name];
+		const raw = readRaw(ctx, param, optional, itemIndex);
 		const value = validateParam(check, param, raw);
 		if (value === undefined) continue;
 		qs[param.name] = value;
@@ -50,6 +50,18 @@ export function readRouteInput(ctx: IExecuteFunctions, route: RouteSpec, itemInd
 		}
 	}
 	return { qs, body, values };
+}
+
+/**
+ * A parameter as the workflow gives it. A picked ID may be a resource-locator value
+ * (`{"__rl": true, "mode": "list", "value": 12345}`) or, as in workflows made before the picker, the
+ * plain ID: n8n's extractValue hands back the ID in both cases, for a field or one in Additional Fields.
+ */
+function readRaw(ctx: IExecuteFunctions, param: ParamSpec, optional: IDataObject, itemIndex: number): unknown {
+	if (!param.pick) return param.required ? ctx.getNodeParameter(param.name, itemIndex, '') : optional[param.name];
+	if (param.required) return ctx.getNodeParameter(param.name, itemIndex, '', { extractValue: true });
+	if (optional[param.name] === undefined) return undefined;
+	return ctx.getNodeParameter(`additionalFields.${param.name}`, itemIndex, '', { extractValue: true });
 }
 
 /** A route's default file name with its `{param}` placeholders filled in. */
