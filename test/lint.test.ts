@@ -28,14 +28,14 @@ test('package.json keeps strict mode on, and lint runs n8n-node itself', () => {
 
 describe('eslint.extra.config.mjs catches what n8n\'s config lets through', () => {
 	// A real module of the node, linted under its own path: each copy differs from it only by one planted line.
-	const path = join(root, 'nodes', 'SelSup', 'transport', 'pause.ts');
+	const path = join(root, 'nodes', 'SelSup', 'files', 'mime.ts');
 	const original = readFileSync(path, 'utf8');
 	const planted: Array<[string, string]> = [
 		['no-restricted-imports', "import { get } from 'lodash';"],
 		['no-restricted-globals', 'export const everything = globalThis;'],
 		['no-restricted-properties', 'export const where = (helpers: { getStoragePath(): string }) => helpers.getStoragePath();'],
 		['no-restricted-properties', 'export const variables = (workflow: { $env: unknown }) => workflow.$env;'],
-		['no-restricted-syntax', "export const later = () => import('./retry');"],
+		['no-restricted-syntax', "export const later = () => import('./contentDisposition');"],
 	];
 	let reported: string[][];
 

@@ -392,9 +392,12 @@ class N8nInstance {
 
 	/** Start a long-running n8n (`n8n start`) on a port; resolves when /healthz answers. */
 	async start({ port = 5678, env = {}, log, timeoutMs = 180000 } = {}) {
+		// n8n 2.x binds its task-runner broker (5679 by default) even with runners off: a port of its own,
+		// so that two instances on one machine don't collide.
+		const brokerPort = String(await freePort());
 		const child = spawn(this.paths.node, [this.paths.n8nBin, 'start'], {
 			cwd: this.userFolder,
-			env: this.env({ N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', ...env }),
+			env: this.env({ N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_RUNNERS_BROKER_PORT: brokerPort, ...env }),
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		this.server = child;
