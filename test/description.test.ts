@@ -130,12 +130,13 @@ describe('what a seller sees', () => {
 		expect(new Set(labels).size).toBe(labels.length);
 	});
 
-	test('stock routes offer marketplaces first and no Email, Google, Yandex Disk or Other', () => {
+	test('stock routes offer marketplaces first; the other SelSup services follow (never refused)', () => {
 		for (const operation of ['serviceStocks', 'stocks']) {
 			const service = visible({ resource: 'stock', operation }).find((p) => p.name === 'service')!;
 			const values = (service.options ?? []).map((o) => (o as { value: string }).value);
 			expect(values.slice(0, 3)).toEqual(['WILDBERRIES', 'OZON', 'YANDEX_MARKET']);
-			for (const v of ['EMAIL', 'GOOGLE', 'YANDEX_DISC', 'OTHER', 'NONE']) expect(values).not.toContain(v);
+			expect(values.indexOf('MOY_SKLAD')).toBeGreaterThan(values.indexOf('WALMART'));
+			expect(values).toContain('EMAIL');
 		}
 	});
 

@@ -24,7 +24,7 @@ const credentials = { apiToken: TOKEN, baseUrl: BASE };
 function sample(param: ParamSpec): { given: unknown; sent: string[] } {
 	if (param.load) return param.array ? { given: [11, 12], sent: ['11', '12'] } : { given: 11, sent: ['11'] };
 	if (param.type === 'options') {
-		const [a, b] = param.options!;
+		const [a, b] = Object.keys(param.options!);
 		return param.array ? { given: [a, b], sent: [a, b] } : { given: a, sent: [a] };
 	}
 	if (param.array) {

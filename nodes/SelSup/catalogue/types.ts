@@ -8,6 +8,9 @@ export type Resource =
 	| 'reference'
 	| 'integration';
 
+/** SelSup's values of an enumeration, each with the English label a seller reads; key order is offer order. */
+export type OptionLabels = Readonly<Record<string, string>>;
+
 /** How a parameter is shown in n8n, checked, and sent. */
 export type ParamType = 'integer' | 'number' | 'string' | 'boolean' | 'dateTime' | 'options';
 
@@ -18,8 +21,10 @@ export interface ParamSpec {
 	/** Several values, sent as repeated keys (`ids=1&ids=2`). */
 	array?: boolean;
 	required?: boolean;
-	/** Allowed values of an `options` parameter. */
-	options?: readonly string[];
+	/** Allowed values of an `options` parameter, with their labels. */
+	options?: OptionLabels;
+	/** The value an `options` field starts on (else Wildberries where offered, else the first). */
+	default?: string;
 	/** Offer the options in the catalogue's order (marketplaces first), not alphabetically. */
 	ordered?: true;
 	/** A ProductFilter field a seller never sets (paging, internal switches): not offered as a filter field. */

@@ -2,7 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { ParamSpec, RouteSpec } from '../catalogue';
 import { commonProductFilters, productFilterFields, resources, routes } from '../catalogue';
-import { displayNameOf, isTextId, optionLabel, titleCase } from '../params/names';
+import { displayNameOf, isTextId, titleCase } from '../params/names';
 
 /** Lists (multi-select) take the plain account lists. */
 const LOAD_METHOD = { organizations: 'getOrganizations', warehouses: 'getWarehouses' } as const;
@@ -15,7 +15,7 @@ const LOAD_HINT =
 
 /** Dropdown entries: alphabetical, or in the catalogue's order where that order means something (marketplaces first). */
 function optionsOf(param: ParamSpec): INodePropertyOptions[] {
-	const options = (param.options ?? []).map((v) => ({ name: optionLabel(v), value: v }));
+	const options = Object.entries(param.options ?? {}).map(([value, name]) => ({ name, value }));
 	return param.ordered ? options : options.sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -51,7 +51,8 @@ export function paramProperty(param: ParamSpec): INodeProperties {
 	if (param.type === 'options') {
 		const options = optionsOf(param);
 		if (param.array) return { ...base, type: 'multiOptions', options, default: [] };
-		const preferred = param.options?.includes('WILDBERRIES') ? 'WILDBERRIES' : param.options?.[0] ?? '';
+		const values = Object.keys(param.options ?? {});
+		const preferred = param.default ?? (values.includes('WILDBERRIES') ? 'WILDBERRIES' : (values[0] ?? ''));
 		return { ...base, type: 'options', options, default: preferred };
 	}
 	if (param.type === 'boolean') return { ...base, type: 'boolean', default: false };

@@ -1,8 +1,7 @@
 import type { IBinaryKeyData, IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { taskListFilters } from '../catalogue';
-import { optionLabel } from '../params/names';
+import { TASK_STATUS, taskListFilters } from '../catalogue';
 import { badInput, validateParam } from '../params/validate';
 import type { TaskFilters } from '../tasks/list';
 import { findTaskPage } from '../tasks/list';
@@ -106,7 +105,7 @@ function noTestEvent(ctx: IPollFunctions, { event, statuses, filters }: Settings
 		ctx.getNode(),
 		`No SelSup task for "${EVENTS[event].label}" (status ${statuses.join(', ')}) ${which}`,
 		{
-			description: `SelSup has no ${statuses.map(optionLabel).join(' / ').toLowerCase()} task that matches. Widen the filters, or let such a task end in SelSup and fetch again.`,
+			description: `SelSup has no ${statuses.map((s) => TASK_STATUS[s] ?? s).join(' / ').toLowerCase()} task that matches. Widen the filters, or let such a task end in SelSup and fetch again.`,
 		},
 	);
 }
