@@ -176,7 +176,7 @@ describe.each(routes.filter((r) => r.returns === 'file').map((r) => [`${r.resour
 		const item = result.items[0];
 		expect(item.pairedItem).toEqual({ item: 0 });
 		expect(item.binary?.data).toMatchObject({ fileName: serverName, mimeType: file.mime });
-		expect(item.json).toMatchObject({ resource: route.resource, operation: route.operation, fileName: serverName, mimeType: file.mime, fileSize: file.bytes.length });
+		expect(item.json).toMatchObject({ fileName: serverName, mimeType: file.mime, fileSize: file.bytes.length });
 		expect((await result.binaries(0)).equals(file.bytes)).toBe(true);
 	});
 });
@@ -230,7 +230,7 @@ describe.each(routes.filter((r) => r.returns === 'task').map((r) => [`${r.resour
 
 		const item = result.items[0];
 		expect(item.pairedItem).toEqual({ item: 0 });
-		expect(item.json).toMatchObject({ resource: route.resource, operation: route.operation, task: { id: taskId, status: 'FINISHED' }, statusChecks: 3 });
+		expect(item.json).toMatchObject({ task: { id: taskId, status: 'FINISHED' }, statusChecks: 3 });
 		expect(item.binary?.data).toMatchObject({ fileName: `Остатки ${route.operation}.xlsx`, mimeType: file.mime });
 		expect((await result.binaries(0)).equals(file.bytes)).toBe(true);
 	});
@@ -253,7 +253,7 @@ describe('value routes', () => {
 		expect(seen).toHaveLength(1);
 		expect(seen[0]).toMatchObject({ method: 'POST', path: '/api/export/createCards', query, authorization: TOKEN });
 		expect(result.items).toEqual([
-			{ json: { resource: 'order', operation: 'createCards', result: 'Задача создания карточек запущена' }, pairedItem: { item: 0 } },
+			{ json: { result: 'Задача создания карточек запущена' }, pairedItem: { item: 0 } },
 		]);
 	});
 
@@ -272,7 +272,7 @@ describe('value routes', () => {
 		expect(result.error).toBeUndefined();
 		expect(seen[0]).toMatchObject({ method: 'POST', path: '/api/export/checkCommerceMlAuth', query });
 		expect(query.password).toEqual(['pw-Secret-99']);
-		expect(result.items[0].json).toEqual({ resource: 'integration', operation: 'checkCommerceMlAuth', result: true });
+		expect(result.items[0].json).toEqual({ result: true });
 		expect(JSON.stringify(result.items)).not.toContain('pw-Secret-99');
 	});
 });

@@ -58,7 +58,7 @@ describe('node requests with a base URL ending in a slash', () => {
 		expect(scope.isDone()).toBe(true);
 		expect(auth).toBe(TOKEN);
 		expect(hits).toEqual([]);
-		expect(result.items[0].json.task).toEqual({ id: 7, status: 'RUNNING' });
+		expect(result.items[0].json).toEqual({ id: 7, status: 'RUNNING' });
 	});
 });
 

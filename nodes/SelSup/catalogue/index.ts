@@ -23,7 +23,7 @@ export const routes: readonly RouteSpec[] = [
 	...integrationRoutes,
 ];
 
-export const resources: ReadonlyArray<{ value: Resource; name: string; description: string }> = [
+export const resources: ReadonlyArray<{ value: Resource | 'task'; name: string; description: string }> = [
 	{ value: 'product', name: 'Product', description: 'Exports of products, models and sets' },
 	{ value: 'stock', name: 'Stock', description: 'Stock files for SelSup and the marketplaces' },
 	{ value: 'order', name: 'Order', description: 'Order documents, labels and exports' },
@@ -32,6 +32,7 @@ export const resources: ReadonlyArray<{ value: Resource; name: string; descripti
 	{ value: 'finance', name: 'Finance', description: 'Settlements with suppliers' },
 	{ value: 'reference', name: 'Reference', description: 'Import samples and lists' },
 	{ value: 'integration', name: 'Integration', description: 'CommerceML site check' },
+	{ value: 'task', name: 'Task', description: 'Background tasks started earlier, here or in the SelSup cabinet' },
 ];
 
 const byKey = new Map(routes.map((r) => [`${r.resource}:${r.operation}`, r]));
@@ -44,4 +45,5 @@ export function findRoute(resource: string, operation: string): RouteSpec | unde
 export function startsWork(route: RouteSpec): boolean {
 	return route.returns === 'task' || route.startsWork === true;
 }
-export { TASK_PAGE_LIMIT, TASK_STATUS, TASK_TYPE, taskListFilters } from './task';
+export { findTaskOperation, TASK_PAGE_LIMIT, TASK_SIMPLE_FIELDS, TASK_STATUS, TASK_TYPE, taskListFilters, taskOperations } from './task';
+export type { TaskOperation, TaskOperationSpec, TaskReturns } from './task';

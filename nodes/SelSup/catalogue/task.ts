@@ -162,3 +162,108 @@ export const taskListFilters: ParamSpec[] = [
 	{ name: 'own', type: 'boolean', description: 'Whether to list only the tasks started by the user of this API token' },
 	{ name: 'entityId', type: 'integer', description: 'ID of the object the task works on, such as an order or a supply' },
 ];
+
+/**
+ * What a task operation hands back:
+ * - `task`: the task's fields at the top level of the item's JSON;
+ * - `taskList`: one item per task, fields at the top level;
+ * - `file`: the task's result as binary data, with `task` beside the file's name, type and size.
+ */
+export type TaskReturns = 'task' | 'taskList' | 'file';
+
+export type TaskOperation = 'get' | 'getMany' | 'wait' | 'download' | 'cancel';
+
+/** One operation of the Task resource: background tasks started earlier, here or in the SelSup cabinet. */
+export interface TaskOperationSpec {
+	resource: 'task';
+	operation: TaskOperation;
+	/** English action label shown in the node picker (sentence case). */
+	action: string;
+	summary: string;
+	/** What the operation calls on SelSup, for the README. */
+	method: 'GET' | 'POST';
+	call: string;
+	returns: TaskReturns;
+	/** Works on one task given by its ID. */
+	taskId?: true;
+	/** Offers Simplify: the task's fields are many (26), an agent and most workflows need a few. */
+	simplify?: true;
+	/** Takes the waiting options (poll interval, timeout, on timeout). */
+	waits?: true;
+	/** The operation the resource opens with. */
+	opens?: true;
+	/** What an AI agent reads about the operation when the node is a tool. */
+	tool: string;
+}
+
+/** The fields Simplify keeps, in this order. */
+export const TASK_SIMPLE_FIELDS = ['id', 'status', 'type', 'organizationId', 'progress', 'message', 'createdDate', 'finishDate', 'url'] as const;
+
+const FILE_NOTE =
+	'The file itself is kept as binary data for the next workflow steps (e-mail, Drive); you only get its description.';
+
+/** The Task resource's operations, in the order the README lists them. */
+export const taskOperations: readonly TaskOperationSpec[] = [
+	{
+		resource: 'task',
+		operation: 'get',
+		action: 'Get a task',
+		summary: 'Read a task\'s status and progress',
+		method: 'GET',
+		call: '`/api/task/findTask`',
+		returns: 'task',
+		taskId: true,
+		simplify: true,
+		opens: true,
+		tool: 'Reads one SelSup background task by its id. Use it to check how a task the user names is doing. Returns the task: id, status, type, progress (percent), message, createdDate, finishDate.',
+	},
+	{
+		resource: 'task',
+		operation: 'getMany',
+		action: 'Get many tasks',
+		summary: 'List SelSup background tasks, newest first: exports, marketplace syncs and imports, e.g. the failed ones',
+		method: 'GET',
+		call: '`/api/task/findTask` (paged)',
+		returns: 'taskList',
+		simplify: true,
+		tool: 'Lists SelSup background tasks (exports, marketplace syncs such as stock or price updates, imports), newest first. Use it to find failed tasks (status ERROR, EXCEPTION, INTERRUPTED or STOPPED), finished ones (FINISHED) or tasks of a type or organization. Returns one JSON object per task: id, status, type, organizationId, message (SelSup\'s own text, e.g. why a task failed), createdDate, finishDate and url of the result.',
+	},
+	{
+		resource: 'task',
+		operation: 'wait',
+		action: 'Wait for a task',
+		summary: 'Wait until a task ends, then download its file',
+		method: 'GET',
+		call: '`/api/task/findTask` (polled)',
+		returns: 'file',
+		taskId: true,
+		waits: true,
+		tool: `Waits until a SelSup background task with the given id ends, then downloads its result. Returns JSON with the task and the result file's fileName, mimeType and fileSize, or an error with SelSup's message if the task failed. ${FILE_NOTE}`,
+	},
+	{
+		resource: 'task',
+		operation: 'download',
+		action: 'Download a task result',
+		summary: 'Download the file of a finished task',
+		method: 'GET',
+		call: 'task `url` (or `/files/file?path=<file>`)',
+		returns: 'file',
+		taskId: true,
+		tool: `Downloads the result file of a finished SelSup background task with the given id. Returns JSON with the task and the file's fileName, mimeType and fileSize. ${FILE_NOTE}`,
+	},
+	{
+		resource: 'task',
+		operation: 'cancel',
+		action: 'Cancel a task',
+		summary: 'Stop a running task in SelSup',
+		method: 'POST',
+		call: '`/api/task/cancelTask`',
+		returns: 'task',
+		taskId: true,
+		tool: 'Cancels a running SelSup background task with the given id. Use it only when the user asks to stop that task. Returns the task with its new status.',
+	},
+];
+
+export function findTaskOperation(operation: string): TaskOperationSpec | undefined {
+	return taskOperations.find((t) => t.operation === operation);
+}

@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { ParamSpec, RouteSpec } from '../catalogue';
-import { commonProductFilters, productFilterFields, resources, routes } from '../catalogue';
+import type { ParamSpec, RouteSpec, TaskOperationSpec } from '../catalogue';
+import { commonProductFilters, productFilterFields, resources, routes, taskOperations } from '../catalogue';
 import { displayNameOf, isTextId, titleCase } from '../params/names';
 
 /** Lists (multi-select) take the plain account lists. */
@@ -80,7 +80,7 @@ function openingOperation(ofResource: RouteSpec[]): string {
 /** The operation dropdown of each resource: one English label, used in the dropdown and the actions panel. */
 function operationProperties(): INodeProperties[] {
 	return resources.map(({ value }) => {
-		const ofResource = routes.filter((r) => r.resource === value);
+		const ofResource: Array<RouteSpec | TaskOperationSpec> = value === 'task' ? [...taskOperations] : routes.filter((r) => r.resource === value);
 		return {
 			displayName: 'Operation',
 			name: 'operation',
@@ -95,7 +95,7 @@ function operationProperties(): INodeProperties[] {
 					description: r.summary,
 				}))
 				.sort((a, b) => a.name.localeCompare(b.name)),
-			default: openingOperation(ofResource),
+			default: value === 'task' ? taskOperations.find((t) => t.opens)!.operation : openingOperation(ofResource as RouteSpec[]),
 		} satisfies INodeProperties;
 	});
 }
@@ -172,7 +172,6 @@ function filterProperties(route: RouteSpec): INodeProperties[] {
 
 const resourceOptions: INodePropertyOptions[] = resources
 	.map((r) => ({ name: r.name, value: r.value as string, description: r.description }))
-	.concat({ name: 'Task', value: 'task', description: 'Background tasks started earlier, here or in the SelSup cabinet' })
 	.sort((a, b) => a.name.localeCompare(b.name));
 
 export const resourceProperty: INodeProperties = {
