@@ -198,6 +198,11 @@ describe('SelSup Trigger', () => {
 	const codex = require('../nodes/SelSup/SelSupTrigger.node.json') as { node: string; alias: string[] };
 	const trigger = new SelSupTrigger().description;
 
+	test('the SelSup entry of the nodes panel reads the action node\'s description (n8n shows the trigger\'s there)', () => {
+		expect(new SelSup().description.description).toMatch(/^Export files from SelSup/);
+		expect(trigger.description).toBe(new SelSup().description.description);
+	});
+
 	test('is a polling trigger named as documented, on the SelSup credential, not offered as a tool', () => {
 		expect(trigger).toMatchObject({ name: 'selSupTrigger', displayName: 'SelSup Trigger', polling: true, inputs: [], group: ['trigger'], version: 1 });
 		expect(trigger.credentials).toEqual([{ name: 'selSupApi', required: true }]);

@@ -13,7 +13,7 @@ import {
 	getWarehousesOrAny,
 	getWarehousesToChoose,
 } from './methods/loadOptions';
-import { routes, taskOperations } from './catalogue';
+import { routes, SELSUP_DESCRIPTION, taskOperations } from './catalogue';
 import { run } from './run';
 
 /** The canvas shows the operation's action label ("Export stock to Excel"), not its API name. */
@@ -31,7 +31,7 @@ export class SelSup implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: SUBTITLE,
-		description: 'Export files from SelSup: products, stock, orders, supplies, images, finance',
+		description: SELSUP_DESCRIPTION,
 		defaults: {
 			name: 'SelSup',
 		},

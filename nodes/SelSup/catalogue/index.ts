@@ -11,6 +11,14 @@ import type { Resource, RouteSpec } from './types';
 export * from './types';
 export { commonProductFilters, productFilterFields } from './productFilter';
 
+/**
+ * What the SelSup entry of n8n's nodes panel says. n8n merges a node and its trigger into one entry and
+ * gives it the trigger's description (editor-ui generateMergedNodesAndActions: app.description =
+ * trigger.description, 1.123 and 2.41 alike), so both nodes carry this one text; the trigger's own purpose
+ * is in its name, subtitle and events.
+ */
+export const SELSUP_DESCRIPTION = 'Export files from SelSup: products, stock, orders, supplies, images, finance';
+
 /** Every export route, in the order the node lists its resources. */
 export const routes: readonly RouteSpec[] = [
 	...productRoutes,
