@@ -77,6 +77,11 @@ function openingOperation(ofResource: RouteSpec[]): string {
 	return (listed.find((r) => !r.writes) ?? listed[0]).operation;
 }
 
+/** Written in the catalogue for the Task resource (`opens`); for a route resource, see openingOperation. */
+function openingOf(resource: string, ofResource: Array<RouteSpec | TaskOperationSpec>): string {
+	return resource === 'task' ? taskOperations.find((t) => t.opens)!.operation : openingOperation(ofResource as RouteSpec[]);
+}
+
 /** The operation dropdown of each resource: one English label, used in the dropdown and the actions panel. */
 function operationProperties(): INodeProperties[] {
 	return resources.map(({ value }) => {
@@ -95,7 +100,7 @@ function operationProperties(): INodeProperties[] {
 					description: r.summary,
 				}))
 				.sort((a, b) => a.name.localeCompare(b.name)),
-			default: value === 'task' ? taskOperations.find((t) => t.opens)!.operation : openingOperation(ofResource as RouteSpec[]),
+			default: openingOf(value, ofResource),
 		} satisfies INodeProperties;
 	});
 }

@@ -57,7 +57,7 @@ export const taskProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether to return a simplified version of the response instead of the raw data: id, status, type, organizationId, progress, message, createdDate, finishDate and url of each task',
+			'Whether to return a simplified version of the response instead of the raw data: for each task its ID, status, type, organization, progress, message, created and finish dates and result link',
 		displayOptions: show(operationsWhere((t) => t.simplify)),
 	},
 ];
