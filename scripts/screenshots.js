@@ -45,6 +45,33 @@ async function main() {
 		await el.click();
 		return el;
 	};
+	const step = async (name, fn) => {
+		try {
+			await fn();
+		} catch (error) {
+			console.error(`[shots] ${name} failed: ${error.message}`);
+			await page.screenshot({ path: path.join(os.tmpdir(), `selsup-shot-failed-${name.replace(/\W+/g, '-')}.png`) });
+		}
+	};
+	const searchFor = async (text) => {
+		await page.keyboard.press('Tab');
+		const input = await page.waitForSelector('[data-test-id="node-creator-search-bar"] input, [data-test-id="node-creator-search-bar"]', { visible: true });
+		await input.type(text);
+		await sleep(800);
+	};
+	/** Manual Trigger first (an empty canvas offers triggers only), then SelSup's actions. */
+	const openSelSupActions = async (searchShot) => {
+		await sleep(2500);
+		await searchFor('Manual');
+		await page.keyboard.press('Enter');
+		await sleep(1500);
+		await page.keyboard.press('Escape');
+		await sleep(800);
+		await searchFor('SelSup');
+		if (searchShot) await shot(searchShot);
+		await page.keyboard.press('Enter');
+		await sleep(1200);
+	};
 	try {
 		await page.goto(`${URL_BASE}/signin`, { waitUntil: 'networkidle2' });
 		const login = await page.evaluate(async (owner) => {
@@ -57,41 +84,31 @@ async function main() {
 		}, OWNER);
 		console.log(`[shots] login ${login}`);
 
-		// 1. The nodes panel for "SelSup": the entry, then its actions with the header's description.
+		// 1. The nodes panel for "SelSup" (after a Manual Trigger, so the panel offers actions): the entry's
+		// actions under a header with its description.
 		await page.goto(`${URL_BASE}/workflow/new`, { waitUntil: 'networkidle2' });
-		await sleep(2500);
-		await page.keyboard.press('Tab');
-		const search = await page.waitForSelector('[data-test-id="node-creator-search-bar"] input, input[placeholder*="Search"]', { visible: true });
-		await search.type('SelSup');
-		await shot('nodes-panel-search');
-		await clickText('SelSup', '[data-test-id="node-creator"]');
+		await openSelSupActions('nodes-panel-search');
 		await shot('nodes-panel-selsup');
 
 		// 2. Product → Export products to Excel → Add Filter, then Sort By.
-		await clickText('Export products to Excel', '[data-test-id="node-creator"]');
-		await sleep(2500);
-		await clickText('Add Filter');
-		await shot('export-products-add-filter');
-		await page.keyboard.type('Sort By');
-		await sleep(500);
-		await page.keyboard.press('Enter');
-		await sleep(1000);
-		const sortBy = await page.waitForSelector('[data-test-id="parameter-input-sortBy"] input, [data-test-id="parameter-input-sortBy"]', { visible: true });
-		await sortBy.click();
-		await sleep(800);
-		await shot('export-products-sort-by');
-		await page.keyboard.press('Escape');
-		await page.keyboard.press('Escape');
-		await sleep(800);
+		await step('export products', async () => {
+			await clickText('Export products to Excel');
+			await sleep(2500);
+			await clickText('Add Filter');
+			await shot('export-products-add-filter');
+			await clickText('Sort By', '.el-select-dropdown, .el-popper');
+			await sleep(1000);
+			const sortBy = await page.waitForSelector('[data-test-id="parameter-input-sortBy"]', { visible: true });
+			await sortBy.click();
+			await sleep(800);
+			await shot('export-products-sort-by');
+		});
 
 		// 3. Task → Get Many with Simplify, run.
+		await step('get many', async () => {
 		await page.goto(`${URL_BASE}/workflow/new`, { waitUntil: 'networkidle2' });
-		await sleep(2500);
-		await page.keyboard.press('Tab');
-		const search2 = await page.waitForSelector('[data-test-id="node-creator-search-bar"] input, input[placeholder*="Search"]', { visible: true });
-		await search2.type('SelSup');
-		await clickText('SelSup', '[data-test-id="node-creator"]');
-		await clickText('Get many tasks', '[data-test-id="node-creator"]');
+		await openSelSupActions();
+		await clickText('Get many tasks');
 		await sleep(2500);
 		const run = await page.$('[data-test-id="node-execute-button"]');
 		if (run) {
@@ -99,9 +116,10 @@ async function main() {
 			await sleep(4000);
 		}
 		await shot('task-get-many-simplify');
-		await page.keyboard.press('Escape');
+		});
 
 		// 4. A credential test with a wrong token: a new SelSup API credential.
+		await step('credential', async () => {
 		await page.goto(`${URL_BASE}/home/credentials`, { waitUntil: 'networkidle2' });
 		await sleep(2000);
 		const create = await page.$('[data-test-id="resources-list-add"], [data-test-id="add-resource-credential"], [data-test-id="add-resource"]');
@@ -125,6 +143,7 @@ async function main() {
 		await clickText('Save', '[data-test-id="editCredential-modal"]');
 		await sleep(4000);
 		await shot('credential-wrong-token');
+		});
 	} finally {
 		await browser.close();
 		fs.rmSync(profile, { recursive: true, force: true });
