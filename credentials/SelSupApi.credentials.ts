@@ -6,6 +6,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+const REFUSED_TOKEN =
+	'SelSup refused this API token: create one under Integrations → API in the SelSup cabinet and paste it into API Token';
+
 export class SelSupApi implements ICredentialType {
 	name = 'selSupApi';
 
@@ -46,7 +49,8 @@ export class SelSupApi implements ICredentialType {
 		},
 	};
 
-	// A cheap authenticated read: a wrong token is reported when the credential is saved.
+	// A cheap authenticated read: a wrong token is reported when the credential is saved, saying what to do
+	// instead of n8n's generic "Forbidden - perhaps check your credentials?".
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
@@ -54,5 +58,9 @@ export class SelSupApi implements ICredentialType {
 			method: 'GET',
 			qs: { limit: 1 },
 		},
+		rules: [401, 403].map((value) => ({
+			type: 'responseCode' as const,
+			properties: { value, message: REFUSED_TOKEN },
+		})),
 	};
 }

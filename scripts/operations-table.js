@@ -3,7 +3,7 @@
 // docs list exactly the routes the node has. test/readme.test.ts fails when they drift apart.
 const fs = require('fs');
 const path = require('path');
-const { routes } = require('../dist/nodes/SelSup/catalogue');
+const { routes, taskOperations } = require('../dist/nodes/SelSup/catalogue');
 
 const kind = { file: 'file', task: 'task → file', value: 'value' };
 const rows = routes.map((r) => {
@@ -11,15 +11,15 @@ const rows = routes.map((r) => {
 	const required = [...r.query.filter((p) => p.required).map((p) => `\`${p.name}\``), ...fromCredential].join(', ');
 	return `| ${r.resource} | \`${r.operation}\` | ${r.action} | ${r.method} \`${r.path}\` | ${kind[r.returns]} | ${required} |`;
 });
+const taskKind = { task: 'task JSON', taskList: 'one item per task', file: 'file' };
+const taskRows = taskOperations.map(
+	(t) => `| task | \`${t.operation}\` | ${t.action} | ${t.method} ${t.call} | ${taskKind[t.returns]} | ${t.taskId ? '`taskId`' : ''} |`,
+);
 const table = [
 	'| Resource | Operation | Action | Route | Returns | Required |',
 	'|---|---|---|---|---|---|',
 	...rows,
-	'| task | `get` | Get a task | GET `/api/task/findTask` | task JSON | `taskId` |',
-	'| task | `getMany` | Get many tasks | GET `/api/task/findTask` (paged) | one item per task | |',
-	'| task | `wait` | Wait for a task | GET `/api/task/findTask` (polled) | file | `taskId` |',
-	'| task | `download` | Download a task result | GET task `url` (or `/files/file?path=<file>`) | file | `taskId` |',
-	'| task | `cancel` | Cancel a task | POST `/api/task/cancelTask` | task JSON | `taskId` |',
+	...taskRows,
 ].join('\n');
 
 const readme = path.join(__dirname, '..', 'README.md');
@@ -28,4 +28,4 @@ const start = '<!-- operations:start -->';
 const end = '<!-- operations:end -->';
 const next = text.replace(new RegExp(`${start}[\\s\\S]*${end}`), `${start}\n${table}\n${end}`);
 fs.writeFileSync(readme, next);
-console.log(`README.md: ${routes.length} routes + 5 task operations`);
+console.log(`README.md: ${routes.length} routes + ${taskOperations.length} task operations`);

@@ -151,12 +151,13 @@ describe('what a seller sees', () => {
 		expect(new Set(labels).size).toBe(labels.length);
 	});
 
-	test('stock routes offer marketplaces first and no Email, Google, Yandex Disk or Other', () => {
+	test('stock routes offer marketplaces first; the other SelSup services follow (never refused)', () => {
 		for (const operation of ['serviceStocks', 'stocks']) {
 			const service = visible({ resource: 'stock', operation }).find((p) => p.name === 'service')!;
 			const values = (service.options ?? []).map((o) => (o as { value: string }).value);
 			expect(values.slice(0, 3)).toEqual(['WILDBERRIES', 'OZON', 'YANDEX_MARKET']);
-			for (const v of ['EMAIL', 'GOOGLE', 'YANDEX_DISC', 'OTHER', 'NONE']) expect(values).not.toContain(v);
+			expect(values.indexOf('MOY_SKLAD')).toBeGreaterThan(values.indexOf('WALMART'));
+			expect(values).toContain('EMAIL');
 		}
 	});
 
@@ -217,6 +218,11 @@ describe('SelSup Trigger', () => {
 	const pkg = require('../package.json') as { n8n: { nodes: string[] } };
 	const codex = require('../nodes/SelSup/SelSupTrigger.node.json') as { node: string; alias: string[] };
 	const trigger = new SelSupTrigger().description;
+
+	test('the SelSup entry of the nodes panel reads the action node\'s description (n8n shows the trigger\'s there)', () => {
+		expect(new SelSup().description.description).toMatch(/^Export files from SelSup/);
+		expect(trigger.description).toBe(new SelSup().description.description);
+	});
 
 	test('is a polling trigger named as documented, on the SelSup credential, not offered as a tool', () => {
 		expect(trigger).toMatchObject({ name: 'selSupTrigger', displayName: 'SelSup Trigger', polling: true, inputs: [], group: ['trigger'], version: 1 });

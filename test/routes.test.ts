@@ -39,7 +39,7 @@ function sample(param: ParamSpec): { given: unknown; sent: string[] } {
 	// Picked IDs as the editor stores a choice From List (plain IDs: test/node/pickers.test.ts).
 	if (param.pick) return { given: { __rl: true, mode: 'list', value: 4242, cachedResultName: 'Заказ 4242' }, sent: ['4242'] };
 	if (param.type === 'options') {
-		const [a, b] = param.options!;
+		const [a, b] = Object.keys(param.options!);
 		return param.array ? { given: [a, b], sent: [a, b] } : { given: a, sent: [a] };
 	}
 	if (param.array) {
@@ -215,7 +215,7 @@ describe.each(routes.filter((r) => r.returns === 'file').map((r) => [`${r.resour
 		const item = result.items[0];
 		expect(item.pairedItem).toEqual({ item: 0 });
 		expect(item.binary?.data).toMatchObject({ fileName: serverName, mimeType: file.mime });
-		expect(item.json).toMatchObject({ resource: route.resource, operation: route.operation, fileName: serverName, mimeType: file.mime, fileSize: file.bytes.length });
+		expect(item.json).toMatchObject({ fileName: serverName, mimeType: file.mime, fileSize: file.bytes.length });
 		expect((await result.binaries(0)).equals(file.bytes)).toBe(true);
 	});
 });
@@ -275,7 +275,7 @@ describe.each(routes.filter((r) => r.returns === 'task').map((r) => [`${r.resour
 
 		const item = result.items[0];
 		expect(item.pairedItem).toEqual({ item: 0 });
-		expect(item.json).toMatchObject({ resource: route.resource, operation: route.operation, task: { id: taskId, status: 'FINISHED' }, statusChecks: 3 });
+		expect(item.json).toMatchObject({ task: { id: taskId, status: 'FINISHED' }, statusChecks: 3 });
 		expect(item.binary?.data).toMatchObject({ fileName: `Остатки ${route.operation}.xlsx`, mimeType: file.mime });
 		expect((await result.binaries(0)).equals(file.bytes)).toBe(true);
 	});
@@ -299,7 +299,7 @@ describe('value routes', () => {
 		expect(seen[0]).toMatchObject({ method: 'POST', path: '/api/export/createCards', query, authorization: TOKEN });
 		expect(Object.keys(seen[0].query).sort()).toEqual(referenceKeys(route));
 		expect(result.items).toEqual([
-			{ json: { resource: 'order', operation: 'createCards', result: 'Задача создания карточек запущена' }, pairedItem: { item: 0 } },
+			{ json: { result: 'Задача создания карточек запущена' }, pairedItem: { item: 0 } },
 		]);
 	});
 
@@ -326,7 +326,7 @@ describe('value routes', () => {
 		expect(seen[0]).toMatchObject({ method: 'POST', path: '/api/export/checkCommerceMlAuth', query });
 		expect(query.password).toEqual(['pw-Secret-99']);
 		expect(Object.keys(seen[0].query).sort()).toEqual(referenceKeys(route));
-		expect(result.items[0].json).toEqual({ resource: 'integration', operation: 'checkCommerceMlAuth', result: true });
+		expect(result.items[0].json).toEqual({ result: true });
 		expect(JSON.stringify(result.items)).not.toContain('pw-Secret-99');
 	});
 });

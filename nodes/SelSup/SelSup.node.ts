@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { binaryProperty, optionsProperties, taskProperties } from './description/commonProperties';
+import { binaryProperty, optionsProperties } from './description/commonProperties';
 import { resourceProperty, routeProperties } from './description/routeProperties';
+import { taskProperties } from './description/taskProperties';
 import { toolDescriptionProperties } from './description/toolDescriptions';
 import {
 	getOrganizations,
@@ -13,19 +14,14 @@ import {
 	getWarehousesToChoose,
 } from './methods/loadOptions';
 import { searchOrders, searchPhotoSessions, searchSupplies } from './methods/listSearch';
-import { routes } from './catalogue';
+import { routes, SELSUP_DESCRIPTION, taskOperations } from './catalogue';
 import { commerceMlCredentialTest } from './methods/credentialTest';
 import { run } from './run';
 
 /** The canvas shows the operation's action label ("Export stock to Excel"), not its API name. */
 const SUBTITLE = `={{ (${JSON.stringify(
 	Object.fromEntries([
-		...routes.map((r) => [r.operation, r.action]),
-		['get', 'Get a task'],
-		['getMany', 'Get many tasks'],
-		['wait', 'Wait for a task'],
-		['download', 'Download a task result'],
-		['cancel', 'Cancel a task'],
+		...[...routes, ...taskOperations].map((r) => [r.operation, r.action]),
 	]),
 )})[$parameter["operation"]] || $parameter["operation"] }}`;
 
@@ -37,7 +33,7 @@ export class SelSup implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: SUBTITLE,
-		description: 'Export files from SelSup: products, stock, orders, supplies, images, finance',
+		description: SELSUP_DESCRIPTION,
 		defaults: {
 			name: 'SelSup',
 		},

@@ -1,6 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { SELSUP_DESCRIPTION } from './catalogue';
 import { getOrganizationsOrAny } from './methods/loadOptions';
 import { triggerProperties } from './trigger/properties';
 import { pollTasks } from './trigger/poll';
@@ -13,7 +14,8 @@ export class SelSupTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["event"] === "taskFailed" ? "Task failed" : "Task finished" }}',
-		description: 'Starts the workflow when a SelSup background task finishes or fails',
+		// n8n shows the trigger's description on the merged SelSup entry of the nodes panel: see SELSUP_DESCRIPTION.
+		description: SELSUP_DESCRIPTION,
 		defaults: {
 			name: 'SelSup Trigger',
 		},

@@ -1,8 +1,8 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { RouteSpec } from './catalogue';
-import { findRoute, startsWork, taskListFilters } from './catalogue';
+import type { RouteSpec, TaskOperation, TaskOperationSpec } from './catalogue';
+import { findRoute, findTaskOperation, startsWork, TASK_SIMPLE_FIELDS, taskListFilters } from './catalogue';
 import type { DownloadedFile } from './files/download';
 import { downloadFile } from './files/download';
 import type { ItemOptions } from './params/options';
@@ -14,6 +14,7 @@ import { badInput, validateParam } from './params/validate';
 import type { TaskFilters } from './tasks/list';
 import { listTasks } from './tasks/list';
 import { downloadTaskResult, hasResult } from './tasks/result';
+import type { TmsTask } from './tasks/task';
 import { asTask, cancelTask, FINISHED, findTask, FAILED_STATUSES } from './tasks/task';
 import type { WaitOutcome } from './tasks/wait';
 import { taskFailed, waitForTask } from './tasks/wait';
@@ -22,8 +23,18 @@ import { SelSupClient } from './transport/client';
 /** What one item asks for, checked before any request. */
 type Plan =
 	| { kind: 'route'; route: RouteSpec; input: RouteInput; binaryProperty: string; options: ItemOptions }
-	| { kind: 'task'; operation: string; taskId: number; binaryProperty: string; options: ItemOptions }
-	| { kind: 'taskList'; filters: TaskFilters; max: number | undefined };
+	| TaskPlan;
+
+/** A Task operation, as its catalogue entry asks: a task ID or list filters, a file field, wait options. */
+interface TaskPlan {
+	kind: 'task';
+	spec: TaskOperationSpec;
+	taskId: number;
+	list: { filters: TaskFilters; max: number | undefined };
+	binaryProperty: string;
+	options: ItemOptions;
+	simplify: boolean;
+}
 
 interface Result {
 	json: IDataObject;
@@ -142,21 +153,10 @@ function plan(ctx: IExecuteFunctions, resource: string, operation: string, i: nu
 		if (!name) throw badInput(ctx.getNode(), i, 'binaryPropertyName', 'is required but empty', 'Name the binary field the file goes to, e.g. data.');
 		return name;
 	};
-	if (resource === 'task' && operation === 'getMany') return planTaskList(ctx, i);
 	if (resource === 'task') {
-		const taskId = validateParam(
-			{ node: ctx.getNode(), itemIndex: i, timezone: ctx.getTimezone() },
-			{ name: 'taskId', type: 'integer', required: true, description: '' },
-			ctx.getNodeParameter('taskId', i, ''),
-		) as number;
-		const fileOut = operation === 'wait' || operation === 'download';
-		return {
-			kind: 'task',
-			operation,
-			taskId,
-			binaryProperty: fileOut ? needsFile() : 'data',
-			options: operation === 'wait' ? readItemOptions(ctx, i) : defaultsOnly(),
-		};
+		const spec = findTaskOperation(operation);
+		if (!spec) throw new NodeOperationError(ctx.getNode(), `Unknown operation "${operation}" for resource "task"`, { itemIndex: i });
+		return planTask(ctx, spec, i, needsFile);
 	}
 	const route = findRoute(resource, operation);
 	if (!route) throw new NodeOperationError(ctx.getNode(), `Unknown operation "${operation}" for resource "${resource}"`, { itemIndex: i });
@@ -170,7 +170,26 @@ function plan(ctx: IExecuteFunctions, resource: string, operation: string, i: nu
 	};
 }
 
-function planTaskList(ctx: IExecuteFunctions, i: number): Plan {
+function planTask(ctx: IExecuteFunctions, spec: TaskOperationSpec, i: number, needsFile: () => string): TaskPlan {
+	const taskId = spec.taskId
+		? (validateParam(
+				{ node: ctx.getNode(), itemIndex: i, timezone: ctx.getTimezone() },
+				{ name: 'taskId', label: 'Task ID', type: 'integer', required: true, description: '' },
+				ctx.getNodeParameter('taskId', i, ''),
+			) as number)
+		: 0;
+	return {
+		kind: 'task',
+		spec,
+		taskId,
+		list: spec.returns === 'taskList' ? readTaskList(ctx, i) : { filters: {}, max: undefined },
+		binaryProperty: spec.returns === 'file' ? needsFile() : 'data',
+		options: spec.waits ? readItemOptions(ctx, i) : defaultsOnly(),
+		simplify: spec.simplify === true && ctx.getNodeParameter('simplify', i, true) !== false,
+	};
+}
+
+function readTaskList(ctx: IExecuteFunctions, i: number): TaskPlan['list'] {
 	const check = { node: ctx.getNode(), itemIndex: i, timezone: ctx.getTimezone() };
 	const given = ctx.getNodeParameter('filters', i, {}) as IDataObject;
 	if (!given || typeof given !== 'object' || Array.isArray(given)) throw badInput(check.node, i, 'filters', 'must be an object');
@@ -181,10 +200,10 @@ function planTaskList(ctx: IExecuteFunctions, i: number): Plan {
 	}
 	// "Only my tasks" off means no restriction, not "only the others' tasks".
 	if (filters.own === false) delete filters.own;
-	if (ctx.getNodeParameter('returnAll', i, false) === true) return { kind: 'taskList', filters, max: undefined };
+	if (ctx.getNodeParameter('returnAll', i, false) === true) return { filters, max: undefined };
 	const limit = validateParam(check, { name: 'limit', type: 'integer', required: true, description: '' }, ctx.getNodeParameter('limit', i, 50));
 	if (typeof limit !== 'number' || limit < 1) throw badInput(check.node, i, 'limit', `must be a whole number of at least 1, but got ${String(limit)}`);
-	return { kind: 'taskList', filters, max: limit };
+	return { filters, max: limit };
 }
 
 function defaultsOnly(): ItemOptions {
@@ -192,8 +211,7 @@ function defaultsOnly(): ItemOptions {
 }
 
 async function execute(ctx: IExecuteFunctions, client: SelSupClient, p: Plan, itemIndex: number): Promise<Result> {
-	if (p.kind === 'task') return executeTaskOperation(ctx, client, p, itemIndex);
-	if (p.kind === 'taskList') return { json: {}, many: await listTasks(client, p.filters, p.max, itemIndex) };
+	if (p.kind === 'task') return TASK_OPERATIONS[p.spec.operation](ctx, client, p, itemIndex);
 	const { route, input } = p;
 	const label = `${route.resource}/${route.operation}`;
 	const call = {
@@ -205,7 +223,8 @@ async function execute(ctx: IExecuteFunctions, client: SelSupClient, p: Plan, it
 		label,
 		itemIndex,
 	};
-	const base: IDataObject = { resource: route.resource, operation: route.operation };
+	// Items carry what SelSup answered; which resource and operation made them is the node's setting, not data.
+	const base: IDataObject = {};
 
 	if (route.returns === 'file') {
 		const file = await downloadFile(ctx, client, call, defaultFileName(route, input.values));
@@ -242,14 +261,17 @@ async function credentialQuery(ctx: IExecuteFunctions, client: SelSupClient, rou
 	return qs;
 }
 
-async function executeTaskOperation(
-	ctx: IExecuteFunctions,
-	client: SelSupClient,
-	p: Extract<Plan, { kind: 'task' }>,
-	itemIndex: number,
-): Promise<Result> {
-	const base: IDataObject = { resource: 'task', operation: p.operation };
-	if (p.operation === 'cancel') return { json: { ...base, task: await cancelTask(client, p.taskId, itemIndex) } };
+type TaskHandler = (ctx: IExecuteFunctions, client: SelSupClient, p: TaskPlan, itemIndex: number) => Promise<Result>;
+
+/** The task's fields at the top level of the item, or only the few Simplify keeps. */
+function taskJson(task: TmsTask, p: TaskPlan): IDataObject {
+	if (!p.simplify) return { ...task };
+	const out: IDataObject = {};
+	for (const key of TASK_SIMPLE_FIELDS) if (task[key] !== undefined) out[key] = task[key];
+	return out;
+}
+
+async function existingTask(client: SelSupClient, p: TaskPlan, itemIndex: number): Promise<TmsTask> {
 	const task = await findTask(client, p.taskId, itemIndex);
 	if (!task) {
 		throw new NodeOperationError(client.node, `SelSup has no task ${p.taskId}`, {
@@ -257,8 +279,19 @@ async function executeTaskOperation(
 			description: 'Check the task ID: it is the "id" of the task a SelSup node or the SelSup cabinet gave.',
 		});
 	}
-	if (p.operation === 'get') return { json: { ...base, task } };
-	if (p.operation === 'download') {
+	return task;
+}
+
+/** One handler per Task operation of the catalogue: a new entry without one does not compile. */
+const TASK_OPERATIONS: Record<TaskOperation, TaskHandler> = {
+	get: async (_ctx, client, p, itemIndex) => ({ json: taskJson(await existingTask(client, p, itemIndex), p) }),
+	getMany: async (_ctx, client, p, itemIndex) => ({
+		json: {},
+		many: (await listTasks(client, p.list.filters, p.list.max, itemIndex)).map((task) => taskJson(task, p)),
+	}),
+	cancel: async (_ctx, client, p, itemIndex) => ({ json: taskJson(await cancelTask(client, p.taskId, itemIndex), p) }),
+	download: async (ctx, client, p, itemIndex) => {
+		const task = await existingTask(client, p, itemIndex);
 		if (FAILED_STATUSES.has(task.status)) throw taskFailed(client, task, itemIndex);
 		if (task.status !== FINISHED) {
 			throw new NodeOperationError(client.node, `SelSup task ${task.id} has not finished yet (status ${task.status})`, {
@@ -266,14 +299,15 @@ async function executeTaskOperation(
 				description: 'Use the Task → Wait operation to wait for it and download its file.',
 			});
 		}
-		return finishTask(ctx, client, { task, polls: 0, timedOut: false, cancelled: false }, { ...p.options, downloadResult: true }, `task-${task.id}.xlsx`, base, itemIndex);
-	}
-	if (p.operation === 'wait') {
+		const outcome = { task, polls: 0, timedOut: false, cancelled: false };
+		return finishTask(ctx, client, outcome, { ...p.options, downloadResult: true }, `task-${task.id}.xlsx`, {}, itemIndex);
+	},
+	wait: async (ctx, client, p, itemIndex) => {
+		const task = await existingTask(client, p, itemIndex);
 		const outcome = await waitForTask(client, task, p.options, itemIndex);
-		return finishTask(ctx, client, outcome, p.options, `task-${task.id}.xlsx`, base, itemIndex);
-	}
-	throw new NodeOperationError(client.node, `Unknown task operation "${p.operation}"`, { itemIndex });
-}
+		return finishTask(ctx, client, outcome, p.options, `task-${task.id}.xlsx`, {}, itemIndex);
+	},
+};
 
 /** A waited-for task becomes its file (when it has one and it is wanted) or its JSON. */
 async function finishTask(

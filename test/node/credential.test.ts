@@ -28,10 +28,20 @@ describe('credential test request', () => {
 		expect(hits).toEqual([]);
 	});
 
-	it('reports a rejected token as a failure', async () => {
-		nock(BASE).get('/api/client/findClientOrganization').query({ limit: '1' }).reply(403, { error: 'FORBIDDEN' });
+	it.each([401, 403])('reports a rejected token (HTTP %i) as a failure that says what to do', async (status) => {
+		// n8n may repeat a request answered 401 once (re-authentication), so the answer stands for both.
+		nock(BASE).get('/api/client/findClientOrganization').times(2).query({ limit: '1' }).reply(status, { error: 'FORBIDDEN' });
 		const result = await runCredentialTest(new SelSupApi(), { apiToken: 'wrong-token', baseUrl: BASE });
-		expect(result).toMatchObject({ ok: false, status: 403 });
+		expect(result).toMatchObject({ ok: false, status });
+		expect(result.message).toMatch(/^SelSup refused this API token: create one under Integrations → API/);
+		expect(result.message).not.toContain('wrong-token');
+	});
+
+	it('other failures keep n8n\'s own wording', async () => {
+		nock(BASE).get('/api/client/findClientOrganization').query({ limit: '1' }).reply(500, { error: 'INTERNAL' });
+		const result = await runCredentialTest(new SelSupApi(), { apiToken: TOKEN, baseUrl: BASE });
+		expect(result.ok).toBe(false);
+		expect(result.message).not.toMatch(/refused this API token/);
 	});
 
 	it('defaults the base URL to https://api.selsup.ru', async () => {
@@ -58,7 +68,7 @@ describe('node requests with a base URL ending in a slash', () => {
 		expect(scope.isDone()).toBe(true);
 		expect(auth).toBe(TOKEN);
 		expect(hits).toEqual([]);
-		expect(result.items[0].json.task).toEqual({ id: 7, status: 'RUNNING' });
+		expect(result.items[0].json).toEqual({ id: 7, status: 'RUNNING' });
 	});
 });
 

@@ -57,6 +57,8 @@ describe('error mapping', () => {
 		expect(hits).toEqual([]);
 		expect(error.message).toMatch(/rejected the API token/);
 		expect(error.description).toMatch(/wrong, revoked/);
+		// SelSup's code is its whole message here: shown once.
+		expect(`${error.message} ${error.description}`.match(/FORBIDDEN/g)).toHaveLength(1);
 		expect(error.httpCode).toBe('403');
 		expectNoToken(result);
 	});

@@ -41,7 +41,7 @@ describe('output items', () => {
 				expect(item.binary?.wbFile).toMatchObject({ fileName: `Заказ ${i + 1}.xlsx`, mimeType: XLSX_MIME });
 				expect(item.binary?.data).toBeUndefined();
 				expect((await result.binaries(i, 'wbFile')).equals(xlsxBytes(`order ${i + 1}`))).toBe(true);
-				expect(item.json).toMatchObject({ resource: 'order', operation: 'downloadBarcodeOrder', fileName: `Заказ ${i + 1}.xlsx`, fileSize: xlsxBytes(`order ${i + 1}`).length });
+				expect(item.json).toMatchObject({ fileName: `Заказ ${i + 1}.xlsx`, fileSize: xlsxBytes(`order ${i + 1}`).length });
 			}
 		},
 	);
@@ -68,7 +68,7 @@ describe('output items', () => {
 		expect(result.error).toBeUndefined();
 		expect(hits).toEqual([]);
 		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(result.items.map((i) => (i.json.task as { id: number }).id)).toEqual([1, 2, 3]);
+		expect(result.items.map((i) => i.json.id)).toEqual([1, 2, 3]);
 		result.items.forEach((item, i) => expect(item.binary).toEqual(incoming(i + 1).binary));
 	});
 

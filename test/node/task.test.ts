@@ -37,7 +37,8 @@ describe('Task → Get', () => {
 		expect(result.error).toBeUndefined();
 		expect(scope.isDone()).toBe(true);
 		expect(hits).toEqual([]);
-		expect(result.items).toEqual([{ json: { resource: 'task', operation: 'get', task }, pairedItem: { item: 0 } }]);
+		// The task's fields at the top level, as Get Many gives them; no resource/operation echo.
+		expect(result.items).toEqual([{ json: task, pairedItem: { item: 0 } }]);
 	});
 
 	it('an unknown task is an error naming it', async () => {
@@ -55,7 +56,7 @@ describe('Task → Cancel', () => {
 		expect(result.error).toBeUndefined();
 		expect(scope.isDone()).toBe(true);
 		expect(hits).toEqual([]);
-		expect(result.items[0].json).toEqual({ resource: 'task', operation: 'cancel', task: { id: 1042, status: 'STOPPED' } });
+		expect(result.items[0].json).toEqual({ id: 1042, status: 'STOPPED' });
 	});
 });
 
@@ -95,8 +96,6 @@ describe('Task → Wait', () => {
 		expect(polls[3].at - t0).toBeGreaterThanOrEqual(395);
 		const item = result.items[0];
 		expect(item.json).toMatchObject({
-			resource: 'task',
-			operation: 'wait',
 			task: { id: 1042, status: 'FINISHED' },
 			statusChecks: 3,
 			fileName: 'Остатки.xlsx',
@@ -196,7 +195,8 @@ describe('Task → Download', () => {
 		expect(result.error).toBeUndefined();
 		expect(scope.isDone()).toBe(true);
 		expect(hits).toEqual([]);
-		expect(result.items[0].json).toMatchObject({ operation: 'download', fileName: 'stock.xlsx', mimeType: XLSX_MIME });
+		expect(result.items[0].json).toMatchObject({ fileName: 'stock.xlsx', mimeType: XLSX_MIME, task: { id: 20, status: 'FINISHED' } });
+		expect(result.items[0].json).not.toHaveProperty('operation');
 		expect((await result.binaries(0)).equals(xlsxBytes())).toBe(true);
 	});
 
@@ -335,7 +335,7 @@ describe('findTask rows that are not the requested task', () => {
 		nock(BASE).get(FIND).query({ id: '31' }).reply(200, { rows: [...otherRows.rows, { id: 31, status: 'RUNNING', progress: 5 }] });
 		const result = await run({ resource: 'task', operation: 'get', taskId: '31' });
 		expect(result.error).toBeUndefined();
-		expect(result.items[0].json.task).toEqual({ id: 31, status: 'RUNNING', progress: 5 });
+		expect(result.items[0].json).toEqual({ id: 31, status: 'RUNNING', progress: 5 });
 	});
 
 	it('wait: a row for another id while polling is "no longer known", not that task\'s status', async () => {

@@ -175,3 +175,42 @@ describe('Task → Get Many', () => {
 		expectNoToken(result);
 	});
 });
+
+/** A task as SelSup lists it: TmsTask's 25 fields (export-endpoints.json, response of a task route). */
+const fullTask = (id: number) => ({
+	id, status: 'ERROR', type: 'OZON_UPDATE_PRICE', name: 'Ozon prices', clientId: 5, entityId: 77, progress: 100, processedQuantity: 12,
+	organizationId: 12, priority: 1, properties: { a: 1 }, message: 'Цена ниже минимальной', messageParams: ['x'],
+	createdDate: '2026-11-30T05:00:00Z', startDate: '2026-11-30T05:00:01Z', finishDate: '2026-11-30T05:01:00Z', url: null,
+	inputFileUrl: null, retryNumber: 0, userId: 3, retryDate: null, debug: false, forcedStart: false, service: 'OZON', lang: 'ru',
+});
+/** What Simplify keeps, as the issue lists it. */
+const SIMPLE = ['id', 'status', 'type', 'organizationId', 'progress', 'message', 'createdDate', 'finishDate', 'url'];
+
+describe('Simplify (Get and Get Many)', () => {
+	it('is on by default: each task brings only the nine fields a workflow or agent needs', async () => {
+		taskList(() => [fullTask(2), fullTask(1)]);
+		const result = await run({ resource: 'task', operation: 'getMany' });
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(2);
+		for (const item of result.items) expect(Object.keys(item.json).sort()).toEqual([...SIMPLE].sort());
+		expect(result.items[0].json).toMatchObject({ id: 2, status: 'ERROR', message: 'Цена ниже минимальной', url: null });
+	});
+
+	it('off: every field SelSup sent, at the top level', async () => {
+		taskList(() => [fullTask(2)]);
+		const result = await run({ resource: 'task', operation: 'getMany', simplify: false });
+		expect(result.items[0].json).toEqual(fullTask(2));
+	});
+
+	it('Task → Get simplifies alike; Cancel returns the whole task', async () => {
+		nock(BASE).get(FIND).query({ id: '2' }).reply(200, { rows: [fullTask(2)] });
+		const got = await run({ resource: 'task', operation: 'get', taskId: '2' });
+		expect(Object.keys(got.items[0].json).sort()).toEqual([...SIMPLE].sort());
+		nock(BASE).get(FIND).query({ id: '2' }).reply(200, { rows: [fullTask(2)] });
+		const raw = await run({ resource: 'task', operation: 'get', taskId: '2', simplify: false });
+		expect(raw.items[0].json).toEqual(fullTask(2));
+		nock(BASE).post('/api/task/cancelTask').query({ taskId: '2' }).reply(200, fullTask(2));
+		const cancelled = await run({ resource: 'task', operation: 'cancel', taskId: '2' });
+		expect(cancelled.items[0].json).toEqual(fullTask(2));
+	});
+});

@@ -19,8 +19,8 @@ const orderId = p({ name: 'orderId', type: 'integer', required: true });
 const limit = p({ name: 'limit', type: 'integer' });
 const ids = p({ name: 'ids', type: 'integer', array: true });
 const requiredIds = p({ name: 'viewIds', type: 'integer', array: true, required: true });
-const service = p({ name: 'service', type: 'options', options: ['NONE', 'WILDBERRIES', 'OZON', 'YANDEX_MARKET'] });
-const statuses = p({ name: 'statuses', type: 'options', array: true, options: ['CREATED', 'PACKING'] });
+const service = p({ name: 'service', type: 'options', options: { NONE: 'None', WILDBERRIES: 'Wildberries', OZON: 'Ozon', YANDEX_MARKET: 'Yandex Market' } });
+const statuses = p({ name: 'statuses', type: 'options', array: true, options: { CREATED: 'Created', PACKING: 'Being Packed' } });
 const flag = p({ name: 'withMark', type: 'boolean' });
 const date = p({ name: 'dateFrom', type: 'dateTime' });
 const price = p({ name: 'price', type: 'number' });
@@ -209,7 +209,7 @@ describe('ProductFilter marketplace fields take all 29 SelSup services', () => {
 	const field = (name: string) => productFilterFields.find((f) => f.name === name)!;
 
 	it.each(['services', 'createdIn', 'orderService'])('%s offers exactly the reference list (marketplaces first)', (name) => {
-		const options = [...(field(name).options ?? [])];
+		const options = Object.keys(field(name).options ?? {});
 		expect([...options].sort()).toEqual([...ALL_29].sort());
 		expect(options.slice(0, 3)).toEqual(['WILDBERRIES', 'OZON', 'YANDEX_MARKET']);
 	});

@@ -1,32 +1,298 @@
-/** Enumerations of SelSup's export API, shared by the routes that use them. */
-export const INCOME_SORT_BY = ['ID', 'NAME', 'CREATEDDATE', 'STATUS'] as const;
+import type { OptionLabels } from './types';
+
 /*
- * SelSup's Service enumeration has 29 values, from marketplaces to Email and Yandex Disk. Each route offers
- * only those it can work with, marketplaces first (the reference lists the full enumeration everywhere).
+ * SelSup's enumerations, each a map from SelSup's value (what is sent) to the English label a seller reads.
+ * Labels follow the reference's descriptions of the fields they sort or filter by (ProductFilter, OrderFilter,
+ * AnalyticsRequest); the key order is the order a dropdown marked `ordered` shows.
  */
-/** Marketplaces: where sellers sell, hold stock and create cards. */
-export const MARKETPLACES = ['WILDBERRIES', 'OZON', 'YANDEX_MARKET', 'SBER_MEGA_MARKET', 'ALIEXPRESS', 'AVITO', 'KAZAN_EXPRESS', 'LAMODA', 'DETMIR', 'LEROY_MERLIN', 'FAMILIYA', 'SIMALAND', 'AMAZON', 'EBAY', 'WALMART'] as const;
-/** Stock and shop systems that SelSup exchanges stock and orders with. */
-export const STORE_SYSTEMS = ['MOY_SKLAD', 'ONE_C', 'INSALES', 'WEBASYST', 'WOOCOMMERCE', 'EVOTOR'] as const;
-/** Stock files: marketplaces, then stock and shop systems. */
-export const STOCK_SERVICES = [...MARKETPLACES, ...STORE_SYSTEMS] as const;
-/** Where orders come from. */
-export const ORDER_SERVICES = [...MARKETPLACES, ...STORE_SYSTEMS, 'OTHER'] as const;
-/** Where product cards are created. */
-export const CARD_SERVICES = [...MARKETPLACES, 'NATIONAL_CATALOG'] as const;
-export const ORDER_TYPE = ['FBM', 'FBS', 'INCOME', 'RETAIL', 'WHOLESALE', 'FBO', 'MOVEMENT', 'WRITE_OFF', 'PRODUCTION'] as const;
-export const ORDER_STATUS = ['CREATED', 'REVOKING', 'REVOKED', 'ORDER_CREATED', 'CARDS_CREATED', 'BOX_BARCODES', 'IMAGES_UPLOADED', 'INVOICE_UPLOADED', 'READY_TO_SUPPLY', 'SUPPLIED', 'FINISHED', 'COLLECTED', 'SEND', 'DELIVERY', 'REFUND', 'COLLECTING', 'PACKING', 'PAYMENT_REQUIRED', 'CANCELED', 'CONTROVERSIAL', 'OVERDUE', 'READY_FOR_PICKUP', 'WAITING_SUPPLY', 'PICK_UP_REFUND', 'REFUND_RECEIVED', 'DELETED', 'RESTORE', 'PRODUCTION_CONFIRMED'] as const;
-export const MARKING_STATUS = ['UNKNOWN', 'CARDS_SEND', 'CARDS_CREATED', 'SUZ_ORDERS_CREATED', 'MARKS_RECEIVED', 'CARDS_SIGNED', 'DOCUMENT_CREATED', 'SUCCESS', 'NO_NEED_MARKING'] as const;
-export const ORDER_SORT_BY = ['ID', 'CREATEDDATE', 'ORDERCREATED', 'CREATED', 'CREATEDUSER', 'STATUS', 'SERVICE', 'TYPE', 'BOXTYPE', 'NAME', 'ORGANIZATIONID', 'WAREHOUSE', 'INVOICENUMBER', 'EXTERNALORDERID', 'QUEUE', 'SUPPLYID', 'CLOSEDATE', 'STARTCOLLECTDATE', 'CLOSEUSERID', 'USERID', 'PRICE', 'PRODUCT', 'COLLECTORDERTASKID', 'DELIVERYDATE', 'MARKINGSTATUS', 'QUANTITY', 'DATE', 'SERVICEWAREHOUSEID'] as const;
-export const PRODUCT_ANALYTIC_FIELD = ['BARCODE', 'COLOR', 'ARTICLE', 'BRAND', 'CATEGORY'] as const;
-export const ANALYTICS_FIELD = ['PRODUCT', 'MODEL', 'GROUP', 'ORGANIZATION', 'CLIENT', 'CATEGORY', 'PRODUCT_VIEW', 'BRAND', 'REGION', 'WAREHOUSE'] as const;
-export const SOURCE_REPORT = ['DEFAULT', 'ORDER', 'SALES', 'PROFIT', 'OZON', 'YANDEX_MARKET', 'WB_REALIZATION_FILE', 'WB_DETAILED_REPORT_FILE', 'OZON_REALIZATION_FILE', 'OZON_REALIZATION_FILE_NEW', 'OZON_COMPENSATIONS_FILE', 'OZON_SERVICES_FILE', 'OZON_CASH_FLOW_STATEMENT', 'WB_CAMPAIGN', 'SBER_MEGA_MARKET_FILES', 'YANDEX_MARKET_FILE_DETAILS', 'WB_RETURNS_REPORT', 'OWN_DELIVERY', 'OZON_CAMPAIGN_SKU_REPORT', 'WB_PAID_STORAGE'] as const;
-export const PERIOD = ['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR', 'MONTH_3', 'MONTH_6', 'END_OF_TARIFF', 'MONTH_7', 'MONTH_14', 'YEAR_2'] as const;
-export const PRODUCT_SORT_BY = ['ACTUAL', 'ID', 'NAME', 'BARCODE', 'FAVOURITE', 'INSTOCKQUANTITY', 'STOCK', 'OZONSTOCKCOUNT', 'OZONSUPPLYINGQUANTITY', 'OZONORDERQUANTITY', 'OZONFBSORDERSQUANTITY', 'OZONSTOCKBETWEENWAREHOUSES', 'OZONUPDATEDPRICE', 'LASTWILDBERRIESORDERDATE', 'WILDBERRIESSTOCKCOUNT', 'WILDBERRIESSUPPLYINGQUANTITY', 'WILDBERRIESFBSORDERSQUANTITY', 'WILDBERRIESORDERQUANTITY', 'WILDBERRIESPROFIT', 'WILDBERRIESPRICE', 'WILDBERRIESUPDATEDPRICE', 'PRICE', 'PRICEWITHOUTDISCOUNT', 'PURCHASEPRICE', 'PURCHASECURRENCY', 'MANUFACTURER', 'REALSIZE', 'CATEGORY', 'VENDORSIZE', 'DELIVERYCOST', 'WILDBERRIESSALEQUANTITY', 'WILDBERRIESQUANTITYINWAY', 'OZONPRICE', 'OZONPROFIT', 'LASTOZONORDERDATE', 'ARTICLE', 'COLOR', 'SIZE', 'CREATEDUSER', 'ORGANIZATIONID', 'BRAND', 'CREATEDDATE', 'LASTSTOCKCHANGE', 'STATUS', 'CELL', 'ITEMID', 'PUTUSERID', 'PUTDATE', 'TAKEUSERID', 'TAKEDATE', 'INCOMEORDER', 'NUMBER', 'TOTALQUANTITY', 'SUPPLYORDERPRODUCTID', 'TOTALORDERS', 'UPDATEDPRICE', 'QUANTITY', 'ALIEXPRESSPRICE', 'YANDEXMARKETPRICE', 'SKU', 'OZONARTICLE', 'WBARTICLE', 'YANDEXMARKETSHOPSKU', 'YANDEXMARKETSTOCKCOUNT', 'ALIEXPRESSSKU', 'SBERARTICLE', 'ONECARTICLE', 'ADD', 'ORDERMINDATE', 'INCOMEQUANTITY', 'SBERMEGAMARKETSUPPLYINGQUANTITY', 'YANDEXMARKETSUPPLYINGQUANTITY', 'TOTALSUPPLYINGQUANTITY', 'TOTALFBSORDERSCOUNT', 'FBOSTOCKCOUNT', 'RECOMENDSALESPLAN', 'WBTOTALSALESCOUNT', 'OZONTOTALSALESCOUNT', 'SBERTOTALSALESCOUNT', 'YANDEXTOTALSALESCOUNT', 'EXTERNALARTICLE'] as const;
-export const ITEM_STATUS = ['CREATED', 'IN_STOCK', 'LOST', 'RESERVED', 'SUPPLIED', 'REMOVED', 'SALE', 'REFUND', 'INCOME_MARKETPLACE'] as const;
+
+export const INCOME_SORT_BY: OptionLabels = { ID: 'ID', NAME: 'Name', CREATEDDATE: 'Created Date', STATUS: 'Status' };
+
 /**
- * ProductFilter's services, createdIn and orderService: every one of SelSup's 29 services (the reference lists
- * them all there), marketplaces first.
+ * SelSup's Service enumeration: the 29 codes the reference lists for every `service` parameter, marketplaces
+ * first. Every service field offers all of them: which ones a route can work with is SelSup's to say.
  */
-export const PRODUCT_SERVICE = [...MARKETPLACES, ...STORE_SYSTEMS, 'NATIONAL_CATALOG', 'OZON_PERFORMANCE', 'GOOGLE', 'YANDEX_DISC', 'EMAIL', 'CISLINK', 'OTHER', 'NONE'] as const;
-export const PRODUCT_TYPE = ['PRODUCT', 'SET', 'SERVICE', 'DIGITAL'] as const;
+export const SERVICES: OptionLabels = {
+	WILDBERRIES: 'Wildberries',
+	OZON: 'Ozon',
+	YANDEX_MARKET: 'Yandex Market',
+	SBER_MEGA_MARKET: 'SberMegaMarket',
+	ALIEXPRESS: 'AliExpress',
+	AVITO: 'Avito',
+	KAZAN_EXPRESS: 'KazanExpress',
+	LAMODA: 'Lamoda',
+	DETMIR: 'Detsky Mir',
+	LEROY_MERLIN: 'Leroy Merlin',
+	FAMILIYA: 'Familiya',
+	SIMALAND: 'Sima-Land',
+	AMAZON: 'Amazon',
+	EBAY: 'eBay',
+	WALMART: 'Walmart',
+	MOY_SKLAD: 'MoySklad',
+	ONE_C: '1C',
+	INSALES: 'InSales',
+	WEBASYST: 'Webasyst',
+	WOOCOMMERCE: 'WooCommerce',
+	EVOTOR: 'Evotor',
+	NATIONAL_CATALOG: 'National Catalog (Chestny Znak)',
+	OZON_PERFORMANCE: 'Ozon Performance (Ads)',
+	CISLINK: 'CIS Link',
+	GOOGLE: 'Google',
+	YANDEX_DISC: 'Yandex Disk',
+	EMAIL: 'Email',
+	OTHER: 'Other',
+	NONE: 'None',
+};
+
+/** Delivery services whose waybills SelSup prints (OpenAPI OrderFilter.shippingServicesForLabel). */
+export const SHIPPING_SERVICES: OptionLabels = {
+	CDEK: 'CDEK',
+	BOXBERRY: 'Boxberry',
+	DPD: 'DPD',
+	POST: 'Russian Post',
+	YANDEX: 'Yandex Delivery',
+	DOSTAVISTA: 'Dostavista',
+	OWN_DELIVERY: 'Own Delivery',
+};
+
+export const ORDER_TYPE: OptionLabels = {
+	FBM: 'FBM (Marketplace Warehouse, Own Supply)',
+	FBS: 'FBS (Shipped From Your Warehouse)',
+	FBO: 'FBO (Sold From Marketplace Warehouse)',
+	INCOME: 'Purchase From Supplier',
+	RETAIL: 'Retail',
+	WHOLESALE: 'Wholesale',
+	MOVEMENT: 'Movement Between Warehouses',
+	WRITE_OFF: 'Write-Off',
+	PRODUCTION: 'Production',
+};
+
+export const ORDER_STATUS: OptionLabels = {
+	CREATED: 'Created',
+	REVOKING: 'Being Revoked',
+	REVOKED: 'Revoked',
+	ORDER_CREATED: 'Order Created',
+	CARDS_CREATED: 'Cards Created',
+	BOX_BARCODES: 'Box Barcodes Ready',
+	IMAGES_UPLOADED: 'Images Uploaded',
+	INVOICE_UPLOADED: 'Invoice Uploaded',
+	READY_TO_SUPPLY: 'Ready to Supply',
+	SUPPLIED: 'Supplied',
+	FINISHED: 'Finished',
+	COLLECTED: 'Picked',
+	SEND: 'Sent',
+	DELIVERY: 'In Delivery',
+	REFUND: 'Refund',
+	COLLECTING: 'Being Picked',
+	PACKING: 'Being Packed',
+	PAYMENT_REQUIRED: 'Payment Required',
+	CANCELED: 'Cancelled',
+	CONTROVERSIAL: 'Disputed',
+	OVERDUE: 'Overdue',
+	READY_FOR_PICKUP: 'Ready for Pickup',
+	WAITING_SUPPLY: 'Waiting for Supply',
+	PICK_UP_REFUND: 'Return to Pick Up',
+	REFUND_RECEIVED: 'Return Received',
+	DELETED: 'Deleted',
+	RESTORE: 'Restored',
+	PRODUCTION_CONFIRMED: 'Production Confirmed',
+};
+
+/** Statuses of an order's marking in Chestny Znak ("SUZ" is its code ordering station). */
+export const MARKING_STATUS: OptionLabels = {
+	UNKNOWN: 'Unknown',
+	CARDS_SEND: 'Cards Sent',
+	CARDS_CREATED: 'Cards Created',
+	SUZ_ORDERS_CREATED: 'Code Orders Placed',
+	MARKS_RECEIVED: 'Marking Codes Received',
+	CARDS_SIGNED: 'Cards Signed',
+	DOCUMENT_CREATED: 'Document Created',
+	SUCCESS: 'Done',
+	NO_NEED_MARKING: 'No Marking Needed',
+};
+
+/** OrderFilter.sortBy (getOrderProduct); the names follow OrderFilter's fields. */
+export const ORDER_SORT_BY: OptionLabels = {
+	ID: 'ID',
+	CREATEDDATE: 'Created Date',
+	ORDERCREATED: 'Order Created',
+	CREATED: 'Created',
+	CREATEDUSER: 'Created By',
+	STATUS: 'Status',
+	SERVICE: 'Marketplace',
+	TYPE: 'Order Type',
+	BOXTYPE: 'Box Type',
+	NAME: 'Name',
+	ORGANIZATIONID: 'Organization ID',
+	WAREHOUSE: 'Warehouse',
+	INVOICENUMBER: 'Invoice Number',
+	EXTERNALORDERID: 'Marketplace Order Number',
+	QUEUE: 'Queue',
+	SUPPLYID: 'Supply ID',
+	CLOSEDATE: 'Picking Date',
+	STARTCOLLECTDATE: 'Picking Start Date',
+	CLOSEUSERID: 'Picked By (User ID)',
+	USERID: 'User ID',
+	PRICE: 'Price',
+	PRODUCT: 'Product',
+	COLLECTORDERTASKID: 'Picking Task ID',
+	DELIVERYDATE: 'Delivery Date',
+	MARKINGSTATUS: 'Marking Status',
+	QUANTITY: 'Quantity',
+	DATE: 'Order Date',
+	SERVICEWAREHOUSEID: 'Marketplace Warehouse Number',
+};
+
+export const PRODUCT_ANALYTIC_FIELD: OptionLabels = { BARCODE: 'Barcode', COLOR: 'Colour', ARTICLE: 'Article', BRAND: 'Brand', CATEGORY: 'Category' };
+
+export const ANALYTICS_FIELD: OptionLabels = {
+	PRODUCT: 'Product',
+	MODEL: 'Model',
+	PRODUCT_VIEW: 'Colour (Product View)',
+	GROUP: 'Group Card',
+	CATEGORY: 'Category',
+	BRAND: 'Brand',
+	ORGANIZATION: 'Organization',
+	CLIENT: 'Client',
+	REGION: 'Region',
+	WAREHOUSE: 'Warehouse',
+};
+
+/** The operation (report) figures come from; "realization" is the marketplaces' sales report. */
+export const SOURCE_REPORT: OptionLabels = {
+	DEFAULT: 'Default',
+	ORDER: 'Orders',
+	SALES: 'Sales',
+	PROFIT: 'Profit',
+	OZON: 'Ozon',
+	YANDEX_MARKET: 'Yandex Market',
+	WB_REALIZATION_FILE: 'Wildberries Sales Report File',
+	WB_DETAILED_REPORT_FILE: 'Wildberries Detailed Report File',
+	OZON_REALIZATION_FILE: 'Ozon Sales Report File',
+	OZON_REALIZATION_FILE_NEW: 'Ozon Sales Report File (New)',
+	OZON_COMPENSATIONS_FILE: 'Ozon Compensations File',
+	OZON_SERVICES_FILE: 'Ozon Services File',
+	OZON_CASH_FLOW_STATEMENT: 'Ozon Cash Flow Statement',
+	WB_CAMPAIGN: 'Wildberries Ad Campaigns',
+	SBER_MEGA_MARKET_FILES: 'SberMegaMarket Files',
+	YANDEX_MARKET_FILE_DETAILS: 'Yandex Market File Details',
+	WB_RETURNS_REPORT: 'Wildberries Returns Report',
+	OWN_DELIVERY: 'Own Delivery',
+	OZON_CAMPAIGN_SKU_REPORT: 'Ozon Campaign SKU Report',
+	WB_PAID_STORAGE: 'Wildberries Paid Storage',
+};
+
+/** Aggregation periods, shortest first (offered in this order). */
+export const PERIOD: OptionLabels = {
+	DAY: 'Day',
+	WEEK: 'Week',
+	MONTH: 'Month',
+	QUARTER: 'Quarter',
+	MONTH_3: '3 Months',
+	MONTH_6: '6 Months',
+	MONTH_7: '7 Months',
+	YEAR: 'Year',
+	MONTH_14: '14 Months',
+	YEAR_2: '2 Years',
+	END_OF_TARIFF: 'Until the End of the Tariff',
+};
+
+/** ProductFilter.sortBy; the names follow ProductFilter's fields. */
+export const PRODUCT_SORT_BY: OptionLabels = {
+	ACTUAL: 'Current',
+	ID: 'ID',
+	NAME: 'Name',
+	BARCODE: 'Barcode',
+	FAVOURITE: 'Favourite',
+	INSTOCKQUANTITY: 'In Stock Quantity',
+	STOCK: 'Stock',
+	OZONSTOCKCOUNT: 'Ozon Stock Count',
+	OZONSUPPLYINGQUANTITY: 'Ozon Quantity Being Supplied',
+	OZONORDERQUANTITY: 'Ozon Order Quantity',
+	OZONFBSORDERSQUANTITY: 'Ozon FBS Orders Quantity',
+	OZONSTOCKBETWEENWAREHOUSES: 'Ozon Stock Between Warehouses',
+	OZONUPDATEDPRICE: 'Ozon Updated Price',
+	LASTWILDBERRIESORDERDATE: 'Last Wildberries Order Date',
+	WILDBERRIESSTOCKCOUNT: 'Wildberries Stock Count',
+	WILDBERRIESSUPPLYINGQUANTITY: 'Wildberries Quantity Being Supplied',
+	WILDBERRIESFBSORDERSQUANTITY: 'Wildberries FBS Orders Quantity',
+	WILDBERRIESORDERQUANTITY: 'Wildberries Order Quantity',
+	WILDBERRIESPROFIT: 'Wildberries Profit',
+	WILDBERRIESPRICE: 'Wildberries Price',
+	WILDBERRIESUPDATEDPRICE: 'Wildberries Updated Price',
+	PRICE: 'Price',
+	PRICEWITHOUTDISCOUNT: 'Price Without Discount',
+	PURCHASEPRICE: 'Purchase Price',
+	PURCHASECURRENCY: 'Purchase Currency',
+	MANUFACTURER: 'Manufacturer',
+	REALSIZE: 'Real Size',
+	CATEGORY: 'Category',
+	VENDORSIZE: 'Vendor Size',
+	DELIVERYCOST: 'Delivery Cost',
+	WILDBERRIESSALEQUANTITY: 'Wildberries Sales Quantity',
+	WILDBERRIESQUANTITYINWAY: 'Wildberries Quantity in Transit',
+	OZONPRICE: 'Ozon Price',
+	OZONPROFIT: 'Ozon Profit',
+	LASTOZONORDERDATE: 'Last Ozon Order Date',
+	ARTICLE: 'Article',
+	COLOR: 'Colour',
+	SIZE: 'Size',
+	CREATEDUSER: 'Created By',
+	ORGANIZATIONID: 'Organization ID',
+	BRAND: 'Brand',
+	CREATEDDATE: 'Created Date',
+	LASTSTOCKCHANGE: 'Last Stock Change',
+	STATUS: 'Status',
+	CELL: 'Storage Cell',
+	ITEMID: 'Stock Unit ID',
+	PUTUSERID: 'Put Away By (User ID)',
+	PUTDATE: 'Put Away Date',
+	TAKEUSERID: 'Taken By (User ID)',
+	TAKEDATE: 'Taken Date',
+	INCOMEORDER: 'Receiving Order',
+	NUMBER: 'Number',
+	TOTALQUANTITY: 'Total Quantity',
+	SUPPLYORDERPRODUCTID: 'Supply Order Line ID',
+	TOTALORDERS: 'Total Orders',
+	UPDATEDPRICE: 'Updated Price',
+	QUANTITY: 'Quantity',
+	ALIEXPRESSPRICE: 'AliExpress Price',
+	YANDEXMARKETPRICE: 'Yandex Market Price',
+	SKU: 'SKU',
+	OZONARTICLE: 'Ozon Article',
+	WBARTICLE: 'Wildberries Article',
+	YANDEXMARKETSHOPSKU: 'Yandex Market Shop SKU',
+	YANDEXMARKETSTOCKCOUNT: 'Yandex Market Stock Count',
+	ALIEXPRESSSKU: 'AliExpress SKU',
+	SBERARTICLE: 'SberMegaMarket Article',
+	ONECARTICLE: '1C Article',
+	ADD: 'Added',
+	ORDERMINDATE: 'Earliest Order Date',
+	INCOMEQUANTITY: 'Received Quantity',
+	SBERMEGAMARKETSUPPLYINGQUANTITY: 'SberMegaMarket Quantity Being Supplied',
+	YANDEXMARKETSUPPLYINGQUANTITY: 'Yandex Market Quantity Being Supplied',
+	TOTALSUPPLYINGQUANTITY: 'Total Quantity Being Supplied',
+	TOTALFBSORDERSCOUNT: 'Total FBS Orders Count',
+	FBOSTOCKCOUNT: 'FBO Stock Count',
+	RECOMENDSALESPLAN: 'Recommended Sales Plan',
+	WBTOTALSALESCOUNT: 'Wildberries Total Sales Count',
+	OZONTOTALSALESCOUNT: 'Ozon Total Sales Count',
+	SBERTOTALSALESCOUNT: 'SberMegaMarket Total Sales Count',
+	YANDEXTOTALSALESCOUNT: 'Yandex Market Total Sales Count',
+	EXTERNALARTICLE: 'External Article',
+};
+
+/** Statuses of a stock unit (one physical item) in a SelSup warehouse. */
+export const ITEM_STATUS: OptionLabels = {
+	CREATED: 'Created',
+	IN_STOCK: 'In Stock',
+	RESERVED: 'Reserved',
+	SUPPLIED: 'Supplied',
+	INCOME_MARKETPLACE: 'Received at Marketplace',
+	SALE: 'Sold',
+	REFUND: 'Returned',
+	REMOVED: 'Removed',
+	LOST: 'Lost',
+};
+
+export const PRODUCT_TYPE: OptionLabels = { PRODUCT: 'Product', SET: 'Set (Bundle)', SERVICE: 'Service', DIGITAL: 'Digital Product' };

@@ -1,5 +1,5 @@
 import type { ParamSpec } from './types';
-import { ITEM_STATUS, PRODUCT_TYPE, PRODUCT_SERVICE, PRODUCT_SORT_BY } from './enums';
+import { ITEM_STATUS, PRODUCT_SORT_BY, PRODUCT_TYPE, SERVICES } from './enums';
 
 /**
  * Fields of SelSup's ProductFilter, the JSON body of getProductsFile and getWildberriesFile. `technical`
@@ -14,8 +14,8 @@ export const productFilterFields: ParamSpec[] = [
 	{ name: 'ascending', type: 'boolean', description: 'Whether to sort in ascending order' },
 	{ name: 'query', label: 'Search', type: 'string', description: 'Search text: a barcode, part of the product name, or a Wildberries or Ozon product ID' },
 	{ name: 'article', type: 'string', description: 'Article (vendor code) of the product' },
-	{ name: 'color', type: 'string', description: 'Colour of the product' },
-	{ name: 'viewId', label: 'Colour ID', type: 'integer', description: 'ID of the colour (product view)' },
+	{ name: 'color', label: 'Colour (Name)', type: 'string', description: 'Colour of the product, as its name' },
+	{ name: 'viewId', label: 'Colour ID (Product View)', type: 'integer', description: 'ID of the colour (product view)' },
 	{ name: 'skuViewId', technical: true, type: 'integer', description: 'ID of the colour\'s SKU' },
 	{ name: 'modelId', type: 'integer', description: 'ID of the model' },
 	{ name: 'onlyUnpurchased', label: 'Only Not Selling', type: 'boolean', description: 'Whether to take only products that do not sell' },
@@ -57,7 +57,7 @@ export const productFilterFields: ParamSpec[] = [
 	{ name: 'uniqSku', technical: true, type: 'boolean', description: 'Whether to give one product per SKU' },
 	{ name: 'contractors', label: 'Supplier IDs', type: 'integer', array: true, description: 'IDs of the product suppliers' },
 	{ name: 'categories', label: 'Category IDs', type: 'integer', array: true, description: 'IDs of the product categories' },
-	{ name: 'brands', label: 'Brand IDs', type: 'integer', array: true, description: 'IDs of the product brands' },
+	{ name: 'brands', label: 'Brand IDs', type: 'integer', array: true, description: 'IDs of the product brands: one or several' },
 	{ name: 'stockRefreshDate', technical: true, type: 'dateTime', description: 'Date of the stock refresh' },
 	{ name: 'wildberriesRating', type: 'integer', array: true, description: 'Wildberries review ratings to take' },
 	{ name: 'wildberriesCardDoesNotOpen', label: 'Wildberries Card Does Not Open', type: 'boolean', description: 'Whether to take only products whose Wildberries card does not open (no card yet, no images, …)' },
@@ -79,10 +79,10 @@ export const productFilterFields: ParamSpec[] = [
 	{ name: 'warehouseId', type: 'integer', load: 'warehouses', description: 'Warehouse of the stock units' },
 	{ name: 'avitoCategoryId', type: 'integer', description: 'ID of the Avito category' },
 	{ name: 'hasAvitoCategory', type: 'boolean', description: 'Whether to take only products with an Avito category' },
-	{ name: 'services', label: 'No Card On', type: 'options', array: true, options: PRODUCT_SERVICE, ordered: true, description: 'Only products without a card on these services (marketplaces first)' },
-	{ name: 'createdIn', label: 'Has Card On', type: 'options', array: true, options: PRODUCT_SERVICE, ordered: true, description: 'Only products with a card on these services (marketplaces first)' },
+	{ name: 'services', label: 'No Card On', type: 'options', array: true, options: SERVICES, ordered: true, description: 'Only products without a card on these services' },
+	{ name: 'createdIn', label: 'Has Card On', type: 'options', array: true, options: SERVICES, ordered: true, description: 'Only products with a card on these services' },
 	{ name: 'duplicate', label: 'Only Duplicates', type: 'boolean', description: 'Whether to take only duplicate cards' },
-	{ name: 'orderService', label: 'Order Marketplace', type: 'options', options: PRODUCT_SERVICE, default: 'WILDBERRIES', ordered: true, description: 'Marketplace of the orders' },
+	{ name: 'orderService', label: 'Order Marketplace', type: 'options', options: SERVICES, default: 'WILDBERRIES', ordered: true, description: 'Only products ordered on this marketplace' },
 	{ name: 'productType', label: 'Product Type', type: 'options', options: PRODUCT_TYPE, default: 'PRODUCT', description: 'Type of product: a product, a set and so on' },
 	{ name: 'withCategoryAndBrand', technical: true, type: 'boolean', description: 'Whether to load category and brand' },
 	{ name: 'allServices', technical: true, type: 'boolean', description: 'Whether to load data for all services' },
@@ -117,7 +117,7 @@ export const productFilterFields: ParamSpec[] = [
 	{ name: 'name', type: 'string', description: 'Name of the product' },
 	{ name: 'reportSheets', technical: true, type: 'string', description: 'Report sheets to include' },
 	{ name: 'tagIds', label: 'Tag IDs', type: 'integer', array: true, description: 'IDs of tags: only products with these tags' },
-	{ name: 'brandId', type: 'integer', description: 'ID of the brand' },
+	{ name: 'brandId', technical: true, type: 'integer', description: 'ID of one brand (Brand IDs takes one or several)' },
 	{ name: 'countByOrdersOrSales', technical: true, type: 'boolean', description: 'Whether to count by orders or by sales' },
 ];
 

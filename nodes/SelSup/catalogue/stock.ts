@@ -1,5 +1,5 @@
 import type { RouteSpec } from './types';
-import { STOCK_SERVICES } from './enums';
+import { SERVICES } from './enums';
 
 /** Routes of the `stock` resource, as in SelSup's export API reference. */
 export const stockRoutes: RouteSpec[] = [
@@ -29,7 +29,7 @@ export const stockRoutes: RouteSpec[] = [
 		fileName: 'marketplace-stocks-{service}.xlsx',
 		query: [
 			{ name: 'organizationId', type: 'integer', required: true, load: 'organizations', description: 'Organization (legal entity) in your SelSup account' },
-			{ name: 'service', type: 'options', required: true, options: STOCK_SERVICES, default: 'WILDBERRIES', ordered: true, description: 'Marketplace whose stock to export' },
+			{ name: 'service', type: 'options', required: true, options: SERVICES, default: 'WILDBERRIES', ordered: true, description: 'Marketplace or system whose current stock goes into the file' },
 		],
 	},
 	{
@@ -44,7 +44,7 @@ export const stockRoutes: RouteSpec[] = [
 		fileName: 'stocks-{service}.xlsx',
 		query: [
 			{ name: 'organizationId', type: 'integer', required: true, load: 'organizations', description: 'Organization (legal entity) in your SelSup account' },
-			{ name: 'service', type: 'options', required: true, options: STOCK_SERVICES, default: 'WILDBERRIES', ordered: true, description: 'Marketplace' },
+			{ name: 'service', type: 'options', required: true, options: SERVICES, default: 'WILDBERRIES', ordered: true, description: 'Marketplace or system the stock update file is made for' },
 		],
 	},
 	{

@@ -8,6 +8,9 @@ export type Resource =
 	| 'reference'
 	| 'integration';
 
+/** SelSup's values of an enumeration, each with the English label a seller reads; key order is offer order. */
+export type OptionLabels = Readonly<Record<string, string>>;
+
 /** How a parameter is shown in n8n, checked, and sent. */
 export type ParamType = 'integer' | 'number' | 'string' | 'boolean' | 'dateTime' | 'options';
 
@@ -21,8 +24,8 @@ export interface ParamSpec {
 	/** Several values, sent as repeated keys (`ids=1&ids=2`). */
 	array?: boolean;
 	required?: boolean;
-	/** Allowed values of an `options` parameter. */
-	options?: readonly string[];
+	/** Allowed values of an `options` parameter, with their labels. */
+	options?: OptionLabels;
 	/**
 	 * The value a single-choice `options` field starts with, written here (never the first of a list, which
 	 * would change with the list's order). Other fields start empty: '', [], false, 0.

@@ -1,76 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { routes, taskListFilters } from '../catalogue';
-import { paramProperty } from './routeProperties';
+import { routes, taskOperations } from '../catalogue';
 
 const byReturns = (kind: 'file' | 'task' | 'value') => routes.filter((r) => r.returns === kind);
 
-export const TASK_OPERATIONS = ['get', 'getMany', 'wait', 'download', 'cancel'] as const;
-/** Task operations that work on one task given by its ID. */
-const ONE_TASK = ['get', 'wait', 'download', 'cancel'];
-
-/** The task resource: tasks started earlier, here or in the SelSup cabinet. */
-export const taskProperties: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['task'] } },
-		options: [
-			{ name: 'Cancel a Task', value: 'cancel', action: 'Cancel a task', description: 'Stop a running task in SelSup' },
-			{ name: 'Download a Task Result', value: 'download', action: 'Download a task result', description: 'Download the file of a finished task' },
-			{ name: 'Get a Task', value: 'get', action: 'Get a task', description: 'Read a task\'s status and progress' },
-			{
-				name: 'Get Many Tasks',
-				value: 'getMany',
-				action: 'Get many tasks',
-				description: 'List SelSup background tasks, newest first: exports, marketplace syncs and imports, e.g. the failed ones',
-			},
-			{ name: 'Wait for a Task', value: 'wait', action: 'Wait for a task', description: 'Wait until a task ends, then download its file' },
-		],
-		default: 'get',
-	},
-	{
-		displayName: 'Task ID',
-		name: 'taskId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 1042',
-		description: 'ID of the SelSup task, as a SelSup node or the SelSup cabinet gave it',
-		displayOptions: { show: { resource: ['task'], operation: ONE_TASK } },
-	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show: { resource: ['task'], operation: ['getMany'] } },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { resource: ['task'], operation: ['getMany'], returnAll: [false] } },
-	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		description: 'Which tasks to list. Without filters, all tasks of the account are listed, newest first.',
-		displayOptions: { show: { resource: ['task'], operation: ['getMany'] } },
-		options: taskListFilters.map(paramProperty).sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	},
-];
-
-const fileOutput = [...byReturns('file'), ...byReturns('task')];
+const fileOutput = [...byReturns('file'), ...byReturns('task'), ...taskOperations.filter((t) => t.returns === 'file')];
 
 /** Operation values are unique across resources, so one list of resources and one of operations select them. */
 function showOperations(resources: string[], operations: string[]) {
@@ -87,8 +21,8 @@ export const binaryProperty: INodeProperties = {
 		'Name of the binary field of the output item that receives the file SelSup exported, e.g. "data". Later nodes (Send Email, Google Drive, Extract From File) read the file from this field.',
 	hint: 'The file goes into this binary field of the output item',
 	displayOptions: showOperations(
-		[...fileOutput.map((r) => r.resource), 'task'],
-		[...fileOutput.map((r) => r.operation), 'wait', 'download'],
+		fileOutput.map((r) => r.resource),
+		fileOutput.map((r) => r.operation),
 	),
 };
 
@@ -188,6 +122,8 @@ function optionsCollection(displayOptions: INodeProperties['displayOptions'], op
 
 const tasks = byReturns('task');
 const direct = [...byReturns('file'), ...byReturns('value')];
+const taskWaits = taskOperations.filter((t) => t.waits);
+const taskDirect = taskOperations.filter((t) => !t.waits);
 
 export const optionsProperties: INodeProperties[] = [
 	optionsCollection(showOperations(tasks.map((r) => r.resource), tasks.map((r) => r.operation)), [
@@ -195,9 +131,9 @@ export const optionsProperties: INodeProperties[] = [
 		...waitOptions,
 		waitForCompletion,
 	]),
-	optionsCollection(showOperations(['task'], ['wait']), [...requestOptions, ...waitOptions]),
+	optionsCollection(showOperations(['task'], taskWaits.map((t) => t.operation)), [...requestOptions, ...waitOptions]),
 	optionsCollection(
-		showOperations([...direct.map((r) => r.resource), 'task'], [...direct.map((r) => r.operation), 'get', 'getMany', 'download', 'cancel']),
+		showOperations([...direct.map((r) => r.resource), 'task'], [...direct.map((r) => r.operation), ...taskDirect.map((t) => t.operation)]),
 		requestOptions,
 	),
 ];

@@ -1,9 +1,9 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { ApplicationError } from 'n8n-workflow';
 
-import type { ParamSpec, PickKind, RouteSpec } from '../catalogue';
-import { commonProductFilters, productFilterFields, resources, routes } from '../catalogue';
-import { displayNameOf, isTextId, optionLabel, titleCase } from '../params/names';
+import type { ParamSpec, PickKind, RouteSpec, TaskOperationSpec } from '../catalogue';
+import { commonProductFilters, productFilterFields, resources, routes, taskOperations } from '../catalogue';
+import { displayNameOf, isTextId, titleCase } from '../params/names';
 
 /** Lists (multi-select) take the plain account lists. */
 const LOAD_METHOD = { organizations: 'getOrganizations', warehouses: 'getWarehouses' } as const;
@@ -19,7 +19,7 @@ const LOAD_HINT =
 
 /** Dropdown entries: alphabetical, or in the catalogue's order where that order means something (marketplaces first). */
 function optionsOf(param: ParamSpec): INodePropertyOptions[] {
-	const options = (param.options ?? []).map((v) => ({ name: optionLabel(v), value: v }));
+	const options = Object.entries(param.options ?? {}).map(([value, name]) => ({ name, value }));
 	return param.ordered ? options : options.sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -89,7 +89,8 @@ export function paramProperty(param: ParamSpec): INodeProperties {
 	if (param.type === 'options') {
 		const options = optionsOf(param);
 		if (param.array) return { ...base, type: 'multiOptions', options, default: [] };
-		if (param.default === undefined || !param.options?.includes(param.default)) {
+		const values = Object.keys(param.options ?? {});
+		if (param.default === undefined || !values.includes(param.default)) {
 			// A catalogue error, caught by every test run: a dropdown's default is written, never derived.
 			throw new ApplicationError(`Catalogue: the options parameter "${param.name}" needs a written default among its options`);
 		}
@@ -113,7 +114,7 @@ function show(route: RouteSpec) {
 /** The operation dropdown of each resource: one English label, used in the dropdown and the actions panel. */
 function operationProperties(): INodeProperties[] {
 	return resources.map(({ value, defaultOperation }) => {
-		const ofResource = routes.filter((r) => r.resource === value);
+		const ofResource: Array<RouteSpec | TaskOperationSpec> = value === 'task' ? [...taskOperations] : routes.filter((r) => r.resource === value);
 		if (!ofResource.some((r) => r.operation === defaultOperation)) {
 			throw new ApplicationError(`Catalogue: resource "${value}" opens with "${defaultOperation}", which it does not have`);
 		}
@@ -208,7 +209,6 @@ function filterProperties(route: RouteSpec): INodeProperties[] {
 
 const resourceOptions: INodePropertyOptions[] = resources
 	.map((r) => ({ name: r.name, value: r.value as string, description: r.description }))
-	.concat({ name: 'Task', value: 'task', description: 'Background tasks started earlier, here or in the SelSup cabinet' })
 	.sort((a, b) => a.name.localeCompare(b.name));
 
 export const resourceProperty: INodeProperties = {

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { RouteSpec } from '../catalogue';
-import { routes } from '../catalogue';
+import { routes, taskOperations } from '../catalogue';
 
 /**
  * What an AI agent reads about each operation when the node is used as a tool: what it does, when to
@@ -24,19 +24,10 @@ function routeText(route: RouteSpec): string {
 	return `${route.summary} in SelSup.${input} Returns SelSup's answer in result.`;
 }
 
-const TASK_TEXT: Record<string, string> = {
-	getMany:
-		'Lists SelSup background tasks (exports, marketplace syncs such as stock or price updates, imports), newest first. Use it to find failed tasks (status ERROR, EXCEPTION, INTERRUPTED or STOPPED), finished ones (FINISHED) or tasks of a type or organization. Returns one JSON object per task: id, status, type, organizationId, message (SelSup\'s own text, e.g. why a task failed), createdDate, finishDate and url of the result.',
-	get: 'Reads one SelSup background task by its id. Use it to check how a task the user names is doing. Returns the task: id, status, type, progress (percent), message, createdDate, finishDate.',
-	wait: 'Waits until a SelSup background task with the given id ends, then downloads its result. Returns JSON with the task and the result file\'s fileName, mimeType and fileSize, or an error with SelSup\'s message if the task failed. ' + FILE_NOTE,
-	download: 'Downloads the result file of a finished SelSup background task with the given id. Returns JSON with fileName, mimeType and fileSize. ' + FILE_NOTE,
-	cancel: 'Cancels a running SelSup background task with the given id. Use it only when the user asks to stop that task. Returns the task with its new status.',
-};
-
 /** One tool description per operation, shown (and prefilled) only when the node is used as a tool. */
 export const toolDescriptionProperties: INodeProperties[] = [
 	...routes.map((route) => toolDescription([route.resource], [route.operation], routeText(route))),
-	...Object.entries(TASK_TEXT).map(([operation, text]) => toolDescription(['task'], [operation], text)),
+	...taskOperations.map((t) => toolDescription([t.resource], [t.operation], t.tool)),
 ];
 
 /** The tool text of an operation, as an agent reads it. */

@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { optionLabel } from '../params/names';
+import { ORDER_STATUS, SERVICES } from '../catalogue/enums';
 import { SelSupClient } from '../transport/client';
 
 /** Rows per page of a picker: what fits a dropdown without a long wait. */
@@ -46,7 +46,7 @@ function day(value: string | undefined): string | undefined {
 }
 
 function marketplace(service: string | undefined): string | undefined {
-	return service && service !== 'NONE' ? optionLabel(service) : undefined;
+	return service && service !== 'NONE' ? (SERVICES[service] ?? service) : undefined;
 }
 
 const join = (parts: Array<string | undefined>) => parts.filter((p) => p && p.trim()).join(' · ');
@@ -55,7 +55,7 @@ const join = (parts: Array<string | undefined>) => parts.filter((p) => p && p.tr
 export function orderLabel(order: Order): string {
 	const number = order.externalOrderId || order.postingNumber || (order.invoiceNumber ? String(order.invoiceNumber) : '');
 	const title = order.name?.trim() || (number ? `No. ${number}` : `Order ${order.id}`);
-	return join([title, marketplace(order.service), order.status && optionLabel(order.status), day(order.createdDate ?? order.created)]);
+	return join([title, marketplace(order.service), order.status && (ORDER_STATUS[order.status] ?? order.status), day(order.createdDate ?? order.created)]);
 }
 
 /** A supply: its name, marketplace, warehouse and delivery date. */

@@ -51,28 +51,3 @@ export function isIdParam(name: string): boolean {
 export function isTextId(param: ParamSpec): boolean {
 	return param.type === 'integer' && isIdParam(param.name) && !param.load;
 }
-
-const SERVICE_NAMES: Record<string, string> = {
-	YANDEX_DISC: 'Yandex Disk',
-	ONE_C: '1C',
-	MOY_SKLAD: 'MoySklad',
-	SBER_MEGA_MARKET: 'SberMegaMarket',
-	YANDEX_MARKET: 'Yandex Market',
-	KAZAN_EXPRESS: 'KazanExpress',
-	ALIEXPRESS: 'AliExpress',
-	NONE: 'None',
-	SIMALAND: 'Sima-Land',
-	DETMIR: 'Detsky Mir',
-	INSALES: 'InSales',
-	WOOCOMMERCE: 'WooCommerce',
-	EBAY: 'eBay',
-};
-
-/** `YANDEX_MARKET` → `Yandex Market` for an option's label; the value stays SelSup's. */
-export function optionLabel(value: string): string {
-	if (SERVICE_NAMES[value]) return SERVICE_NAMES[value];
-	return value
-		.split('_')
-		.map((w) => (/^\d+$/.test(w) ? w : w.charAt(0) + w.slice(1).toLowerCase()))
-		.join(' ');
-}

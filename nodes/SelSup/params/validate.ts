@@ -86,11 +86,17 @@ function single(ctx: Context, param: ParamSpec, raw: unknown, inList: boolean): 
 		}
 		case 'options': {
 			const text = String(raw).trim();
-			const match = param.options?.find((o) => o === text) ?? param.options?.find((o) => o.toLowerCase() === text.toLowerCase());
+			const allowed = Object.keys(param.options ?? {});
+			const match = allowed.find((o) => o === text) ?? allowed.find((o) => o.toLowerCase() === text.toLowerCase());
 			if (!match) {
-				const allowed = param.options ?? [];
-				const shown = allowed.length > 12 ? `${allowed.slice(0, 12).join(', ')}, …` : allowed.join(', ');
-				throw badInput(node, itemIndex, name, `has the unknown value ${describe(raw)}`, `Allowed values: ${shown}.`);
+				const shown = allowed.length > 8 ? `${allowed.slice(0, 8).join(', ')}, … (${allowed.length} in all)` : allowed.join(', ');
+				throw badInput(
+					node,
+					itemIndex,
+					name,
+					`has the unknown value ${describe(raw)}`,
+					`The valid values are SelSup's codes listed in the "${labelOf(name)}" dropdown of this node (and in SelSup's API reference for ${apiName(name)}): ${shown}.`,
+				);
 			}
 			return match;
 		}

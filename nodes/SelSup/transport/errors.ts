@@ -55,7 +55,7 @@ export function httpError(node: INode, ctx: CallContext, status: number, body: u
 		description =
 			'The token in the SelSup API credential is wrong, revoked, or lacks the rights for this operation. ' +
 			'Make a new one in the SelSup cabinet under Integrations → API and paste it into the credential.' +
-			(selsup ? ` SelSup said: ${selsup}` : '');
+			(selsup ? ` SelSup said: ${selsup}${/[.!?]$/.test(selsup) ? '' : '.'}` : '');
 	} else if (status === 429) {
 		message = `SelSup is limiting the request rate (${where(ctx, status)})${extra}`;
 		description = 'Too many requests in a short time. Lower the node\'s concurrency or run the workflow later.';
@@ -69,7 +69,8 @@ export function httpError(node: INode, ctx: CallContext, status: number, body: u
 		message = `SelSup refused the request (${where(ctx, status)})${extra}${said}`;
 		description = 'Check the parameters of this operation.';
 	}
-	if (typeof code === 'string' && code) description += ` Error code: ${code}.`;
+	// A 403 body is often just {error: "FORBIDDEN"}: its code is then SelSup's whole message, shown once.
+	if (typeof code === 'string' && code && code !== selsup) description += ` Error code: ${code}.`;
 	const response: JsonObject = { status, route: ctx.label };
 	if (typeof code === 'string') response.error = code;
 	if (selsup) response.localMessage = selsup;

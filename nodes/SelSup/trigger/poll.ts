@@ -1,8 +1,7 @@
 import type { IBinaryKeyData, IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { taskListFilters } from '../catalogue';
-import { optionLabel } from '../params/names';
+import { TASK_STATUS, taskListFilters } from '../catalogue';
 import { badInput, validateParam } from '../params/validate';
 import type { TaskFilters } from '../tasks/list';
 import { findTaskPage } from '../tasks/list';
@@ -158,7 +157,7 @@ async function noTestEvent(ctx: IPollFunctions, client: SelSupClient, { event, s
 		ctx.getNode(),
 		`No SelSup task for "${EVENTS[event].label}" (status ${statuses.join(', ')}) ${which}`,
 		{
-			description: `SelSup has no ${statuses.map(optionLabel).join(' / ').toLowerCase()} task that matches. Widen the filters, or let such a task end in SelSup and fetch again.`,
+			description: `SelSup has no ${statuses.map((s) => TASK_STATUS[s] ?? s).join(' / ').toLowerCase()} task that matches. Widen the filters, or let such a task end in SelSup and fetch again.`,
 		},
 	);
 }
