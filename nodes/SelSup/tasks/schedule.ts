@@ -14,6 +14,8 @@
 /** A status check's answer, as far as the schedule cares. Times are this machine's clock (ms). */
 export interface Sighting {
 	at: number;
+	/** How far off `at` may be: half the status request's round trip. */
+	plusMinusMs?: number;
 	/** SelSup's percent done, when it said. */
 	progress?: number;
 	/** When SelSup says the task started, already on this machine's clock. */
@@ -40,7 +42,7 @@ export class CheckPlanner {
 	private checks = 0;
 	private lastAt: number | undefined;
 	/** The first sighting with progress above zero: where the task's own pace is measured from. */
-	private firstRise: { at: number; progress: number } | undefined;
+	private firstRise: Rise | undefined;
 	private prediction: Prediction | undefined;
 	private misses = 0;
 
@@ -59,7 +61,7 @@ export class CheckPlanner {
 		if (this.misses > 0) return;
 		this.prediction = predict(sighting, this.firstRise);
 		const p = sighting.progress;
-		if (this.firstRise === undefined && typeof p === 'number' && p > 0) this.firstRise = { at: sighting.at, progress: p };
+		if (this.firstRise === undefined && typeof p === 'number' && p > 0) this.firstRise = { at: sighting.at, progress: p, plusMinusMs: sighting.plusMinusMs ?? 0 };
 	}
 
 	/** Records a check that got no answer (SelSup's status route failing): the schedule moves on. */
@@ -77,8 +79,8 @@ export class CheckPlanner {
 		const p = this.prediction;
 		if (p === undefined) return fixed;
 		const remaining = p.end - this.lastAt;
-		// Just after the end, by as much as the rounding of progress may have made it early.
-		const target = p.sure ? p.end + 50 + remaining / p.span : this.lastAt + remaining / 2;
+		// Just after the end, by as much as rounding and timing may have made it early.
+		const target = p.sure ? p.end + 50 + remaining * p.error : this.lastAt + remaining / 2;
 		return Math.min(target, latest);
 	}
 }
@@ -88,26 +90,39 @@ interface Prediction {
 	end: number;
 	/** Percentage points the pace was measured over. */
 	span: number;
+	/** How early the end may be, as a share of the time left. */
+	error: number;
 	/** Whether the span is wide enough to check at the end itself rather than halfway. */
 	sure: boolean;
 }
 
 /** When the task will reach 100 %, at the pace it has kept so far; undefined when that can't be told. */
-function predict(s: Sighting, firstRise: { at: number; progress: number } | undefined): Prediction | undefined {
+interface Rise {
+	at: number;
+	progress: number;
+	plusMinusMs: number;
+}
+
+function predict(s: Sighting, firstRise: Rise | undefined): Prediction | undefined {
 	const p = s.progress;
 	if (typeof p !== 'number' || !(p > 0) || p >= 100) return undefined;
 	let span: number;
 	let ms: number;
+	let timing = s.plusMinusMs ?? 0;
 	// Two sightings measure the pace on this machine's clock alone; the start date (on SelSup's clock)
 	// serves only until there are two.
 	if (firstRise && p > firstRise.progress && s.at > firstRise.at) {
 		span = p - firstRise.progress;
 		ms = s.at - firstRise.at;
+		timing += firstRise.plusMinusMs;
 	} else if (s.startedAt !== undefined && s.startedAt < s.at) {
 		span = p;
 		ms = s.at - s.startedAt;
 	} else {
 		return undefined;
 	}
-	return { end: s.at + ((100 - p) * ms) / span, span, sure: span >= SURE_SPAN };
+	// How early the end may really be, as a share of the time left: a whole percent of rounding over the
+	// span, and the sightings' own timing over the time between them.
+	const error = 1 / span + timing / ms;
+	return { end: s.at + ((100 - p) * ms) / span, span, error, sure: span >= SURE_SPAN };
 }

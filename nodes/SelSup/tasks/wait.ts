@@ -92,7 +92,8 @@ export async function waitForTask(
 		if (isDone(task)) break;
 		if (Date.now() >= deadline) return onTimeout(client, task, settings, polls, itemIndex);
 		// SelSup measured the progress between sending and answering: the middle is the best guess.
-		planner.saw(sighting(task, (sentAt + Date.now()) / 2, local));
+		const answeredAt = Date.now();
+		planner.saw({ ...sighting(task, (sentAt + answeredAt) / 2, local), plusMinusMs: (answeredAt - sentAt) / 2 });
 	}
 	if (FAILED_STATUSES.has(task.status)) throw taskFailed(client, task, itemIndex);
 	return { task, polls, timedOut: false, cancelled: false };
