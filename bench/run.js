@@ -24,7 +24,7 @@
  *   Growth row: SelSup alone with 1000 vs 200 items (wall time, peak RSS).
  *
  * Figures 1-2 run the node through n8n-core's real execution machinery in this process
- * (test/helpers/harness.ts, the compiled package from dist/); 3-5 run it in a real n8n. The last line
+ * (test/helpers/harness.js, the compiled package from dist/); 3-5 run it in a real n8n. The last line
  * printed is one JSON object with the ten figures.
  *
  * Env (for working on one part; a full run sets none): BENCH_SKIP_TASKS=1 skips figures 1-2,
@@ -106,7 +106,7 @@ function sandboxApi(base) {
 // ---------------------------------------------------------------------------------------------
 
 function loadNode() {
-	const { runNode } = require(path.join(ROOT, 'test/helpers/harness.ts'));
+	const { runNode } = require(path.join(ROOT, 'test/helpers/harness.js'));
 	const { SelSup } = require(path.join(ROOT, 'dist/nodes/SelSup/SelSup.node.js'));
 	const { SelSupApi } = require(path.join(ROOT, 'dist/credentials/SelSupApi.credentials.js'));
 	const nodeType = new SelSup();

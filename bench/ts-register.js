@@ -1,12 +1,15 @@
 'use strict';
 /**
- * Loads `.ts` files (test/helpers/harness.ts) in plain Node by transpiling them with the project's
- * own TypeScript, module by module (no type check; `npx tsc --noEmit` does that elsewhere).
+ * Loads the TypeScript sources and the tests' JavaScript (test/helpers/harness.js, written with ES module
+ * syntax) in plain Node, transpiling each module with the project's own TypeScript (no type check).
  */
 const fs = require('fs');
+const path = require('path');
 const ts = require('typescript');
 
-require.extensions['.ts'] = function compileTs(module, filename) {
+const TEST_DIR = path.resolve(__dirname, '..', 'test') + path.sep;
+
+function compile(module, filename) {
 	const source = fs.readFileSync(filename, 'utf8');
 	const { outputText } = ts.transpileModule(source, {
 		fileName: filename,
@@ -14,8 +17,13 @@ require.extensions['.ts'] = function compileTs(module, filename) {
 			module: ts.ModuleKind.CommonJS,
 			target: ts.ScriptTarget.ES2022,
 			esModuleInterop: true,
+			allowJs: true,
 			sourceMap: false,
 		},
 	});
 	module._compile(outputText, filename);
-};
+}
+
+require.extensions['.ts'] = compile;
+const plainJs = require.extensions['.js'];
+require.extensions['.js'] = (module, filename) => (filename.startsWith(TEST_DIR) ? compile(module, filename) : plainJs(module, filename));

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Figures of the fault-injection suite (issue 4): runs test/faults/faults.test.ts with Jest (the same
-// scenario table, test/faults/scenarios.ts, the same assertions), then prints what the node did for every
+// Figures of the fault-injection suite (issue 4): runs test/faults/faults.test.js with Jest (the same
+// scenario table, test/faults/scenarios.js, the same assertions), then prints what the node did for every
 // fault and bad input, and the totals. The last line is one JSON object with the totals.
 //   npm run test:faults            (node scripts/faults.js)
 // Exit code: Jest's (non-zero when a scenario broke its expectation).
@@ -14,7 +14,7 @@ const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'selsup-faults-')
 const jest = require.resolve('jest/bin/jest', { paths: [root] });
 
 const started = Date.now();
-const run = spawnSync(process.execPath, [jest, '--runInBand', '--silent', 'test/faults/faults.test.ts'], {
+const run = spawnSync(process.execPath, [jest, '--runInBand', '--silent', 'test/faults/faults.test.js'], {
 	cwd: root,
 	env: { ...process.env, FAULTS_REPORT: report },
 	encoding: 'utf8',

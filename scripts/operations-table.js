@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Rewrites the operation table in README.md from the built catalogue (run `npm run build` first), so the
-// docs list exactly the routes the node has. test/readme.test.ts fails when they drift apart.
+// docs list exactly the routes the node has. test/readme.test.js fails when they drift apart.
 const fs = require('fs');
 const path = require('path');
 const { routes, taskOperations } = require('../dist/nodes/SelSup/catalogue');

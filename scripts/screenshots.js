@@ -15,7 +15,6 @@ const os = require('os');
 const path = require('path');
 
 const PPTR = process.env.PUPPETEER_DIR || '/tmp/pptr';
-// eslint-disable-next-line import/no-dynamic-require
 const puppeteer = require(path.join(PPTR, 'node_modules', 'puppeteer-core'));
 
 const URL_BASE = (process.env.DEMO_URL || 'http://localhost:5678').replace(/\/+$/, '');

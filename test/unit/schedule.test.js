@@ -1,0 +1,114 @@
+/**
+ * The check schedule against simulated SelSup tasks. The model is written here, apart from the code: a task
+ * of D ms spends its first fifth queued (CREATED, no progress), then runs with `progress` = the share of its
+ * running time gone by, rounded down to a whole percent (as SelSup and the sandbox report it), and is
+ * FINISHED from D on. `pace` bends that line for tasks whose progress says less than it seems.
+ */
+import { CheckPlanner } from '../../nodes/SelSup/tasks/schedule';
+
+function simulate(model, intervalMs, alreadyRunningAt) {
+	const D = model.durationMs;
+	const start = 0.2 * D;
+	const pace = model.pace ?? ((x) => x);
+	// The planner's clock starts at 0 when the wait begins, `offset` ms into the task's life.
+	const offset = alreadyRunningAt ?? 0;
+	const view = (t) =>
+		t < start
+			? {}
+			: {
+					progress: model.progress ? Math.min(99, Math.floor(pace((t - start) / (D - start)) * 100)) : undefined,
+					startedAt: start - offset + (model.skewMs ?? 0),
+				};
+	const planner = new CheckPlanner(intervalMs, 0);
+	const checks = [];
+	if (alreadyRunningAt !== undefined) planner.saw({ at: 0, ...view(alreadyRunningAt) });
+	let t = 0;
+	for (;;) {
+		const next = planner.next();
+		expect(next).toBeGreaterThan(t);
+		t = next;
+		checks.push(t);
+		if (t + offset >= D) break;
+		planner.saw({ at: t, ...view(t + offset) });
+		if (checks.length > 10_000) throw new Error('runaway');
+	}
+	const gaps = checks.map((c, i) => c - (i ? checks[i - 1] : 0));
+	return { checks: checks.length, gaps, lagMs: t + offset - D };
+}
+
+const INTERVALS = [1000, 2000, 5000, 10_000, 30_000, 60_000];
+const DURATIONS = [300, 1000, 2500, 4000, 5000, 9000, 12_000, 30_000, 61_000, 300_000, 900_000, 3_600_000];
+
+describe('the check schedule', () => {
+	it('with linear progress: notices the end within max(300 ms, 10 % of the task), within minimum + 2 checks, no gap over the interval', () => {
+		for (const I of INTERVALS) {
+			for (const D of DURATIONS) {
+				const r = simulate({ durationMs: D, progress: true }, I);
+				// Progress tells the pace once a check has seen it above zero: from the first check on for a task
+				// that runs past it (started at D/5, 1 % of its running time later). Before that, the fixed schedule.
+				const first = Math.min(1000, I / 2);
+				const paceSeenEarly = 0.2 * D + 0.008 * D < first && first < D;
+				const verdict = {
+					I,
+					D,
+					lagOk: r.lagMs <= (paceSeenEarly || D >= 30_000 ? Math.max(300, 0.1 * D) : I),
+					checksOk: r.checks <= Math.ceil(D / I) + 2,
+					gapsOk: Math.max(...r.gaps) <= I,
+				};
+				expect(verdict).toEqual({ I, D, lagOk: true, checksOk: true, gapsOk: true });
+			}
+		}
+	});
+
+	it('a 4 s export with the default 5 s interval: seen within 300 ms of its end, in three checks', () => {
+		const r = simulate({ durationMs: 4000, progress: true }, 5000);
+		expect(r.lagMs).toBeGreaterThanOrEqual(0);
+		expect(r.lagMs).toBeLessThanOrEqual(300);
+		// At 1 s it has run 0.2 s (6 %): too little to trust, so once more halfway, then just after the end.
+		expect(r.checks).toBe(3);
+		expect(r.gaps[0]).toBe(1000);
+	});
+
+	it('without progress: the fixed schedule (1 s, then half an interval more, then every interval)', () => {
+		const r = simulate({ durationMs: 12_000, progress: false }, 5000);
+		// checks at 1, 3.5, 8.5, 13.5 s, worked out by hand
+		expect(r.gaps).toEqual([1000, 2500, 5000, 5000]);
+		for (const I of INTERVALS) {
+			for (const D of DURATIONS) {
+				const n = simulate({ durationMs: D, progress: false }, I);
+				expect({ I, D, ok: n.checks <= Math.ceil(D / I) + 2 && Math.max(...n.gaps) <= I && n.lagMs <= I }).toEqual({ I, D, ok: true });
+			}
+		}
+	});
+
+	it('a prediction that proves early is followed at a growing gap (¼, ½, then a whole interval), never a tight loop', () => {
+		// Progress races to 90 % in the first tenth of the running time, then crawls: every prediction is early.
+		const pace = (x) => (x < 0.1 ? x * 9 : 0.9 + (x - 0.1) * (0.1 / 0.9));
+		const I = 5000;
+		const r = simulate({ durationMs: 60_000, progress: true, pace }, I);
+		expect(Math.max(...r.gaps)).toBeLessThanOrEqual(I);
+		expect(r.lagMs).toBeLessThanOrEqual(I);
+		const afterFirstMiss = r.gaps.slice(r.gaps.findIndex((g, i) => i > 0 && g < I && r.gaps[i + 1] === I / 4) + 1);
+		expect(afterFirstMiss.slice(0, 3)).toEqual([I / 4, I / 2, I]);
+		expect(Math.min(...afterFirstMiss)).toBeGreaterThanOrEqual(I / 4);
+		expect(r.checks).toBeLessThanOrEqual(Math.ceil(60_000 / I) + 3);
+	});
+
+	it("SelSup's clock ahead of ours does not make it check in a tight loop", () => {
+		for (const skewMs of [-30_000, 2000, 30_000]) {
+			const r = simulate({ durationMs: 20_000, progress: true, skewMs }, 5000);
+			expect(Math.max(...r.gaps)).toBeLessThanOrEqual(5000);
+			expect(r.lagMs).toBeLessThanOrEqual(5000);
+			expect(r.checks).toBeLessThanOrEqual(Math.ceil(20_000 / 5000) + 2);
+		}
+	});
+
+	it('Task → Wait on a task found running: the first check already counts its pace', () => {
+		// Found at 50 % of a 100 s task (running since 20 s in): ends 40 s from now; with a 60 s interval the
+		// next check comes just after that, not a minute later.
+		const r = simulate({ durationMs: 100_000, progress: true }, 60_000, 60_000);
+		expect(r.checks).toBe(1);
+		expect(r.lagMs).toBeGreaterThanOrEqual(0);
+		expect(r.lagMs).toBeLessThanOrEqual(2000);
+	});
+});
