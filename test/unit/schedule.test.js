@@ -53,7 +53,7 @@ describe('the check schedule', () => {
 					D,
 					lagOk: r.lagMs <= (paceSeenEarly || D >= 30_000 ? Math.max(300, 0.1 * D) : I),
 					checksOk: r.checks <= Math.ceil(D / I) + 2,
-					gapsOk: Math.max(...r.gaps) <= I,
+					gapsOk: Math.max(...r.gaps) <= I + 1e-6,
 				};
 				expect(verdict).toEqual({ I, D, lagOk: true, checksOk: true, gapsOk: true });
 			}
@@ -86,12 +86,14 @@ describe('the check schedule', () => {
 		const pace = (x) => (x < 0.1 ? x * 9 : 0.9 + (x - 0.1) * (0.1 / 0.9));
 		const I = 5000;
 		const r = simulate({ durationMs: 60_000, progress: true, pace }, I);
-		expect(Math.max(...r.gaps)).toBeLessThanOrEqual(I);
+		expect(Math.max(...r.gaps)).toBeLessThanOrEqual(I + 1e-6); // float sums of the simulated clock
 		expect(r.lagMs).toBeLessThanOrEqual(I);
 		const afterFirstMiss = r.gaps.slice(r.gaps.findIndex((g, i) => i > 0 && g < I && r.gaps[i + 1] === I / 4) + 1);
 		expect(afterFirstMiss.slice(0, 3)).toEqual([I / 4, I / 2, I]);
 		expect(Math.min(...afterFirstMiss)).toBeGreaterThanOrEqual(I / 4);
-		expect(r.checks).toBeLessThanOrEqual(Math.ceil(60_000 / I) + 3);
+		// Misleading progress costs more than the +2 of an honest one: the halfway check, the early end and the
+		// ¼ and ½ gaps after it (1, 3.5, 8.5, 13.5, 15.4, 17.5, 18.7, 21.2 s, then every 5 s).
+		expect(r.checks).toBeLessThanOrEqual(Math.ceil(60_000 / I) + 4);
 	});
 
 	it("SelSup's clock ahead of ours does not make it check in a tight loop", () => {

@@ -27,9 +27,19 @@ const AFTER_MISS = [0.25, 0.5, 1];
 
 /**
  * Progress comes as a whole percent, so a pace measured over a span of `span` points may be off by 1 in
- * `span`. Below this span, the next check goes halfway to the predicted end to measure again.
+ * `span`. Below this span (or with timing too loose), the next check goes halfway to the predicted end
+ * to measure again.
  */
 const SURE_SPAN = 20;
+
+/**
+ * SelSup's start date comes onto this machine's clock through an offset taken from when the start
+ * request's answer arrived, which may be late by its own trip and a busy event loop: this much.
+ */
+const START_DATE_PLUS_MINUS_MS = 250;
+
+/** A prediction that may be early by more than this share of the time left is checked halfway first. */
+const SURE_ERROR = 0.15;
 
 /** The schedule without progress: the times of the checks, in ms after the wait began. */
 export function pollSchedule(intervalMs: number): (check: number) => number {
@@ -45,6 +55,7 @@ export class CheckPlanner {
 	private firstRise: Rise | undefined;
 	private prediction: Prediction | undefined;
 	private misses = 0;
+	private measuredAgain = false;
 
 	constructor(
 		private readonly intervalMs: number,
@@ -57,8 +68,10 @@ export class CheckPlanner {
 	saw(sighting: Sighting): void {
 		this.checks++;
 		this.lastAt = sighting.at;
-		if (this.prediction?.sure && sighting.at >= this.prediction.end) this.misses++;
+		if ((this.prediction?.sure || this.measuredAgain) && this.prediction && sighting.at >= this.prediction.end) this.misses++;
 		if (this.misses > 0) return;
+		// One halfway check to measure again, not a string of them.
+		if (this.prediction && !this.prediction.sure) this.measuredAgain = true;
 		this.prediction = predict(sighting, this.firstRise);
 		const p = sighting.progress;
 		if (this.firstRise === undefined && typeof p === 'number' && p > 0) this.firstRise = { at: sighting.at, progress: p, plusMinusMs: sighting.plusMinusMs ?? 0 };
@@ -80,7 +93,7 @@ export class CheckPlanner {
 		if (p === undefined) return fixed;
 		const remaining = p.end - this.lastAt;
 		// Just after the end, by as much as rounding and timing may have made it early.
-		const target = p.sure ? p.end + 50 + remaining * p.error : this.lastAt + remaining / 2;
+		const target = p.sure || this.measuredAgain ? p.end + 50 + remaining * p.error : this.lastAt + remaining / 2;
 		return Math.min(target, latest);
 	}
 }
@@ -118,11 +131,12 @@ function predict(s: Sighting, firstRise: Rise | undefined): Prediction | undefin
 	} else if (s.startedAt !== undefined && s.startedAt < s.at) {
 		span = p;
 		ms = s.at - s.startedAt;
+		timing += START_DATE_PLUS_MINUS_MS;
 	} else {
 		return undefined;
 	}
 	// How early the end may really be, as a share of the time left: a whole percent of rounding over the
 	// span, and the sightings' own timing over the time between them.
 	const error = 1 / span + timing / ms;
-	return { end: s.at + ((100 - p) * ms) / span, span, error, sure: span >= SURE_SPAN };
+	return { end: s.at + ((100 - p) * ms) / span, span, error, sure: span >= SURE_SPAN && error <= SURE_ERROR };
 }
