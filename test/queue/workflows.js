@@ -46,8 +46,8 @@ function webhookWorkflow(route, index, credential) {
 				...(route.optional
 					? { additionalFields: { [route.param]: `={{ $json.query.${route.param} }}` } }
 					: { [route.param]: `={{ $json.query.${route.param} }}` }),
-				// Polls every 0.5 s so a run of 200 calls stays short; retries wait up to 5 s (Retry-After: 1).
-				options: { pollInterval: 0.5, maxRetryWait: 5 },
+				// The shortest Poll Interval the node takes (1 s) so a run of 200 calls stays short; retries wait up to 5 s (Retry-After: 1).
+				options: { pollInterval: 1, maxRetryWait: 5 },
 			},
 		},
 		{
