@@ -15,37 +15,7 @@ const action = new SelSup().description;
 const trigger = new SelSupTrigger().description;
 
 /** The reference's Service enumeration (every `service` parameter lists these 29). */
-const REFERENCE_SERVICES = [
-	'NONE',
-	'WILDBERRIES',
-	'OZON',
-	'YANDEX_MARKET',
-	'FAMILIYA',
-	'NATIONAL_CATALOG',
-	'ALIEXPRESS',
-	'OTHER',
-	'MOY_SKLAD',
-	'SBER_MEGA_MARKET',
-	'CISLINK',
-	'ONE_C',
-	'AVITO',
-	'LEROY_MERLIN',
-	'DETMIR',
-	'KAZAN_EXPRESS',
-	'EVOTOR',
-	'WEBASYST',
-	'AMAZON',
-	'EBAY',
-	'SIMALAND',
-	'INSALES',
-	'LAMODA',
-	'OZON_PERFORMANCE',
-	'WALMART',
-	'GOOGLE',
-	'YANDEX_DISC',
-	'EMAIL',
-	'WOOCOMMERCE',
-];
+const REFERENCE_SERVICES = require('./fixtures/reference-services.json').codes;
 /** Codes that are not marketplaces: offered after every marketplace. */
 const NOT_MARKETPLACES = [
 	'MOY_SKLAD',

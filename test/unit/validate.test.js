@@ -211,37 +211,7 @@ describe('validateFilterObject', () => {
 });
 
 describe('ProductFilter marketplace fields take all 29 SelSup services', () => {
-	const ALL_29 = [
-		'NONE',
-		'WILDBERRIES',
-		'OZON',
-		'YANDEX_MARKET',
-		'FAMILIYA',
-		'NATIONAL_CATALOG',
-		'ALIEXPRESS',
-		'OTHER',
-		'MOY_SKLAD',
-		'SBER_MEGA_MARKET',
-		'CISLINK',
-		'ONE_C',
-		'AVITO',
-		'LEROY_MERLIN',
-		'DETMIR',
-		'KAZAN_EXPRESS',
-		'EVOTOR',
-		'WEBASYST',
-		'AMAZON',
-		'EBAY',
-		'SIMALAND',
-		'INSALES',
-		'LAMODA',
-		'OZON_PERFORMANCE',
-		'WALMART',
-		'GOOGLE',
-		'YANDEX_DISC',
-		'EMAIL',
-		'WOOCOMMERCE',
-	];
+	const ALL_29 = require('../fixtures/reference-services.json').codes;
 	const field = (name) => productFilterFields.find((f) => f.name === name);
 
 	it.each(['services', 'createdIn', 'orderService'])('%s offers exactly the reference list (marketplaces first)', (name) => {
