@@ -310,3 +310,58 @@ describe('each task once', () => {
 		expect(after.data).toBeNull();
 	});
 });
+describe('n8n 2 durable scheduler: the check at activation keeps no node state', () => {
+	// What n8n 2.41 does with N8N_POLLER_DURABLE_CURSORS_ENABLED: the node state written by the check at
+	// activation is dropped, the workflow's global static data is saved, and the first scheduled poll
+	// starts from an empty node state.
+	const durableStart = (staticData) => ({ global: staticData.global });
+	const aged = (staticData, ms) => {
+		const copy = structuredClone(staticData);
+		for (const c of Object.values(copy.global.selSupTriggerStart)) c.at -= ms;
+		return copy;
+	};
+	const poll = (staticData, parameters = { event: 'taskFailed' }) =>
+		runPoll({ nodeType: new SelSupTrigger(), credentialsType: new SelSupApi(), credentials: { apiToken: sb.token, baseUrl: sb.url }, parameters, staticData });
+	const ids = (r) => (r.data?.[0] ?? []).map((i) => i.json.id);
+
+	it('a task that fails between activation and the first scheduled poll fires once; the history does not', async () => {
+		sb.setDateFormat('zoned');
+		sb.seedHistory({ tasks: 500, overMs: 2 * DAY, failedEvery: 10, stuckAgoMs: 3 * DAY });
+		const dayOld = sb.createTask({ type: 'OZON_UPDATE_PRICE', stuck: true, createdAgoMs: DAY });
+		const activation = await poll(undefined);
+		expect(activation.error).toBeUndefined();
+		expect(activation.data).toBeNull();
+		sb.finishTask(dayOld.id, { status: 'ERROR', message: 'Price below the minimum' });
+		const failedNow = sb.createTask({ type: 'STOCKS_UPDATE', durationMs: 0, status: 'EXCEPTION' });
+		const first = await poll(durableStart(activation.staticData));
+		expect(first.error).toBeUndefined();
+		expect(ids(first).sort()).toEqual([dayOld.id, failedNow.id].sort());
+		const second = await poll(first.staticData);
+		expect(second.data).toBeNull();
+	});
+
+	it('no replay from a copy written for other filters, or one older than a week and a day', async () => {
+		sb.seedHistory({ tasks: 50, overMs: DAY, failedEvery: 5 });
+		const running = sb.createTask({ stuck: true });
+		const activation = await poll(undefined);
+		sb.finishTask(running.id, { status: 'ERROR', message: 'x' });
+		const otherFilters = await poll(durableStart(activation.staticData), { event: 'taskFailed', filters: { types: ['STOCKS_UPDATE'] } });
+		expect(otherFilters.error).toBeUndefined();
+		expect(otherFilters.data).toBeNull();
+		const old = await poll(durableStart(aged(activation.staticData, 8 * DAY + 60_000)));
+		expect(old.data).toBeNull();
+		const fresh = await poll(durableStart(aged(activation.staticData, 7 * DAY)));
+		expect(ids(fresh)).toEqual([running.id]);
+	});
+
+	it('with node state of its own (n8n 1.x, or after the first scheduled poll) the copy is not read', async () => {
+		const running = sb.createTask({ stuck: true });
+		const activation = await poll(undefined);
+		sb.finishTask(running.id, { status: 'ERROR', message: 'x' });
+		const first = await poll(activation.staticData);
+		expect(ids(first)).toEqual([running.id]);
+		// The activation copy still says the task was running; the node state says it was emitted.
+		const again = await poll(first.staticData);
+		expect(again.data).toBeNull();
+	});
+});

@@ -23,10 +23,11 @@ import { isDone } from '../tasks/task';
  *   never taken for a new or an old task because of their date.
  * - `gap`: what a walk stopped by its page cap left unlisted; the next poll goes on from there.
  *
- * The first poll after activation (or after the event or filters changed) records and emits nothing.
- * A poll that fails leaves the state as it was; so does one whose state n8n does not save (a quiet poll
- * under n8n 2's durable scheduler): the next poll then judges from the older state and still emits each
- * task once.
+ * The first poll after activation (or after the event or filters changed) records and emits nothing;
+ * under n8n 2's durable scheduler, which does not keep that check's node state, start.ts carries it over.
+ * A poll that fails leaves the state as it was; so does one whose state n8n does not save (the durable
+ * scheduler refuses the commit of a poll that lost its lease): the next poll then judges from the older
+ * state and still emits each task once.
  */
 export interface CursorState {
 	v: 2;

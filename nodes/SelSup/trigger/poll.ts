@@ -15,6 +15,7 @@ import type { Seen } from './cursor';
 import { advance, readState, watchKey } from './cursor';
 import { EVENTS } from './properties';
 import { MAX_PAGES, PAGE_ROWS, scan } from './scan';
+import { keepStart, readStart } from './start';
 
 /** Rows per status that Fetch Test Event looks through for the latest matching task. */
 const TEST_EVENT_ROWS = 100;
@@ -58,9 +59,14 @@ export async function pollTasks(ctx: IPollFunctions): Promise<INodeExecutionData
 	try {
 		const client = await SelSupClient.create(ctx, POLL_CLIENT);
 		const watch = watchKey(settings.event, settings.filters);
-		const previous = readState(staticData, watch);
+		const global = ctx.getWorkflowStaticData('global');
+		const nodeId = ctx.getNode().id || ctx.getNode().name;
+		const own = readState(staticData, watch);
+		const previous = own ?? readStart(global, nodeId, watch, Date.now());
+		if (!own && previous) ctx.logger.debug('SelSup Trigger: no state of its own yet (durable scheduler), going on from the one recorded at activation');
 		const seen = await scan(client, settings.filters, previous);
 		const { emit, state, deferred } = advance(previous, watch, filtered(seen, settings), settings.statuses);
+		if (!previous) keepStart(global, nodeId, state, Date.now());
 		if (deferred.gapFrom !== null) {
 			ctx.logger.warn(
 				`SelSup Trigger: ${seen.window.length + seen.gapRows.length} tasks listed, the most one poll reads (${MAX_PAGES} pages of ${PAGE_ROWS}); the next poll goes on with those created up to ${new Date(deferred.gapFrom).toISOString()}`,
