@@ -1,6 +1,7 @@
 import type { ICredentialsDecrypted, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { childSignal } from './abort';
 import type { ByteStream, Call, Context, Outcome, RawResponse, Sender } from './attempt';
 import { attempt, CREDENTIAL_NAME, responseHeader } from './attempt';
 import { responseError } from './errors';
@@ -106,9 +107,11 @@ export class SelSupClient {
 		const url = this.resolve(call);
 		const response = await this.retrying(call, async () => {
 			const release = await this.limiter.acquire(this.signal);
+			const stop = childSignal(this.signal);
 			try {
-				return this.noted(release, await attempt(this.sender, call, url, this.isOwnHost(url), 'arraybuffer'));
+				return this.noted(release, await attempt({ ...this.sender, signal: stop.signal }, call, url, this.isOwnHost(url), 'arraybuffer'));
 			} finally {
+				stop.release();
 				release();
 			}
 		});
@@ -143,8 +146,10 @@ export class SelSupClient {
 		const url = this.resolve(call);
 		return this.retrying(call, async (): Promise<Outcome<T>> => {
 			const release = await this.limiter.acquire(this.signal);
+			// The body is read within the slot, so the request's own signal lasts as long.
+			const stop = childSignal(this.signal);
 			try {
-				const sent = this.noted(release, await attempt(this.sender, call, url, this.isOwnHost(url), 'stream'));
+				const sent = this.noted(release, await attempt({ ...this.sender, signal: stop.signal }, call, url, this.isOwnHost(url), 'stream'));
 				if ('failure' in sent) return sent;
 				const body = sent.value.body as ByteStream;
 				const got = await read({ statusCode: sent.value.statusCode, headers: sent.value.headers, body }).then(
@@ -158,6 +163,7 @@ export class SelSupClient {
 				// Broken off: one more try of this call, within its budget.
 				return { failure: { kind: 'incomplete', error: (extra) => Object.assign(broken, { message: broken.message.replace(/\)$/, `)${extra}`) }) } };
 			} finally {
+				stop.release();
 				release();
 			}
 		});

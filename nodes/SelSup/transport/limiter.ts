@@ -1,3 +1,4 @@
+import { onAbort } from './abort';
 import { Aborted } from './pause';
 
 /** A held request slot; `ticket` tells which slots were taken before a cut. */
@@ -44,9 +45,10 @@ export class Limiter {
 		if (signal?.aborted) throw new Aborted();
 		if (this.active >= this.current) {
 			await new Promise<void>((resolve, reject) => {
+				let forget = () => {};
 				const waiter = {
 					grant: () => {
-						signal?.removeEventListener('abort', waiter.abort);
+						forget();
 						resolve();
 					},
 					abort: () => {
@@ -56,7 +58,7 @@ export class Limiter {
 					},
 				};
 				this.queue.push(waiter);
-				signal?.addEventListener('abort', waiter.abort, { once: true });
+				if (signal) forget = onAbort(signal, waiter.abort);
 			});
 		} else {
 			this.active++;
