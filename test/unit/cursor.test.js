@@ -1,4 +1,4 @@
-import { advance, FOLLOW_CHECKS, followedToCheck, MARGIN_MS, readState, watchKey } from '../../nodes/SelSup/trigger/cursor';
+import { advance, FOLLOW_CHECKS, followedToCheck, MARGIN_MS, readState, seenInWindow, watchKey } from '../../nodes/SelSup/trigger/cursor';
 
 const T0 = Date.parse('2026-11-30T06:00:00Z');
 const zoned = (ms) => `${new Date(ms).toISOString().replace('.000Z', 'Z')}[UTC]`;
@@ -9,19 +9,7 @@ const task = (id, created, status = 'FINISHED') => ({
 });
 const watch = watchKey('taskFinished', {});
 const FINISHED = ['FINISHED'];
-const seen = (window, extra = {}) => ({
-	window,
-	windowComplete: true,
-	windowLowest: null,
-	windowPages: 1,
-	gapRows: [],
-	gapComplete: true,
-	gapLowest: null,
-	gapNextPage: 1,
-	checked: new Map(),
-	inProgress: [],
-	...extra,
-});
+const seen = seenInWindow;
 
 describe('the trigger cursor', () => {
 	it('activation records and emits nothing; a task in progress then is emitted once when it ends', () => {

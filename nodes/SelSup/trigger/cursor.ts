@@ -108,6 +108,23 @@ export interface Seen {
 	inProgress: TmsTask[];
 }
 
+/** What a poll saw of a complete window and nothing more; scan() and the tests fill in the rest. */
+export function seenInWindow(window: TmsTask[], more: Partial<Seen> = {}): Seen {
+	return {
+		window,
+		windowComplete: true,
+		windowLowest: null,
+		windowPages: 1,
+		gapRows: [],
+		gapComplete: true,
+		gapLowest: null,
+		gapNextPage: 1,
+		checked: new Map(),
+		inProgress: [],
+		...more,
+	};
+}
+
 export interface Step {
 	/** Tasks to emit. */
 	emit: TmsTask[];

@@ -6,7 +6,7 @@ import type { TmsTask } from '../tasks/task';
 import { findTask } from '../tasks/task';
 import type { SelSupClient } from '../transport/client';
 import type { CursorState, Seen } from './cursor';
-import { followedToCheck, MARGIN_MS } from './cursor';
+import { followedToCheck, MARGIN_MS, seenInWindow } from './cursor';
 
 /** Statuses of a task still in progress, in the order a task moves through them. */
 const IN_PROGRESS = ['RESTARTING', 'CREATED', 'RUNNING', 'INTERRUPTING'];
@@ -86,18 +86,7 @@ export async function scan(client: SelSupClient, filters: TaskFilters, previous:
 				return c === null ? null : c - MARGIN_MS;
 			};
 	const window = await walkDown(client, filters, { firstPage: 1, firstLimit }, stopBelow, MAX_PAGES);
-	const seen: Seen = {
-		window: window.rows,
-		windowComplete: window.complete || !previous,
-		windowLowest: window.lowest,
-		windowPages: window.pages,
-		gapRows: [],
-		gapComplete: true,
-		gapLowest: null,
-		gapNextPage: 1,
-		checked: new Map(),
-		inProgress: [],
-	};
+	const seen = seenInWindow(window.rows, { windowComplete: window.complete || !previous, windowLowest: window.lowest, windowPages: window.pages });
 
 	const gap = previous?.gap;
 	if (gap) {
