@@ -35,17 +35,7 @@ class Active {
 		this.parameters = parameters;
 	}
 	async poll(activation) {
-		const result = await runPoll({
-			nodeType: new SelSupTrigger(),
-			credentialsType: new SelSupApi(),
-			credentials: {
-				apiToken: sb.token,
-				baseUrl: sb.url,
-			},
-			parameters: this.parameters,
-			staticData: this.data,
-			activation,
-		});
+		const result = await runPoll({ ...options(this.data, this.parameters), activation });
 		if (result.error) throw result.error;
 		this.data = result.staticData;
 		return (result.data?.[0] ?? []).map((i) => i.json);
@@ -187,19 +177,18 @@ describe('a busy account: 10,000 tasks over two days, one RUNNING for three days
 		expect(await wf.poll()).toEqual([]);
 	});
 });
+/** runPoll's options for this file's sandbox: Task Finished unless told otherwise. */
+const options = (staticData, parameters = { event: 'taskFinished' }) => ({
+	nodeType: new SelSupTrigger(),
+	credentialsType: new SelSupApi(),
+	credentials: {
+		apiToken: sb.token,
+		baseUrl: sb.url,
+	},
+	parameters,
+	staticData,
+});
 describe('each task once', () => {
-	const options = (staticData) => ({
-		nodeType: new SelSupTrigger(),
-		credentialsType: new SelSupApi(),
-		credentials: {
-			apiToken: sb.token,
-			baseUrl: sb.url,
-		},
-		parameters: {
-			event: 'taskFinished',
-		},
-		staticData,
-	});
 	it('two polls that overlap on the same static data: one reads and emits, the other does nothing', async () => {
 		const wf = new Active({
 			event: 'taskFinished',
@@ -263,19 +252,9 @@ describe('each task once', () => {
 			status: 'STOPPED',
 		});
 		const stored = wf.data;
-		const first = await runPoll({
-			...options(stored),
-			parameters: {
-				event: 'taskFailed',
-			},
-		});
+		const first = await runPoll(options(stored, { event: 'taskFailed' }));
 		expect((first.data?.[0] ?? []).map((i) => i.json.id).sort()).toEqual([a.id, b.id].sort());
-		const again = await runPoll({
-			...options(first.staticData),
-			parameters: {
-				event: 'taskFailed',
-			},
-		});
+		const again = await runPoll(options(first.staticData, { event: 'taskFailed' }));
 		expect(again.error).toBeUndefined();
 		expect(again.data).toBeNull();
 	});
@@ -307,8 +286,7 @@ describe('n8n 2 durable scheduler: the check at activation keeps no node state',
 		for (const c of Object.values(copy.global.selSupTriggerStart)) c.at -= ms;
 		return copy;
 	};
-	const poll = (staticData, parameters = { event: 'taskFailed' }) =>
-		runPoll({ nodeType: new SelSupTrigger(), credentialsType: new SelSupApi(), credentials: { apiToken: sb.token, baseUrl: sb.url }, parameters, staticData });
+	const poll = (staticData, parameters = { event: 'taskFailed' }) => runPoll(options(staticData, parameters));
 	const ids = (r) => (r.data?.[0] ?? []).map((i) => i.json.id);
 
 	it('a task that fails between activation and the first scheduled poll fires once; the history does not', async () => {

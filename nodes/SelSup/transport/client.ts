@@ -105,16 +105,9 @@ export class SelSupClient {
 	/** A call whose answer is JSON (or a plain value SelSup sends as text). */
 	async json<T = unknown>(call: Call): Promise<T> {
 		const url = this.resolve(call);
-		const response = await this.retrying(call, async () => {
-			const release = await this.limiter.acquire(this.signal);
-			const stop = childSignal(this.signal);
-			try {
-				return this.noted(release, await attempt({ ...this.sender, signal: stop.signal }, call, url, this.isOwnHost(url), 'arraybuffer'));
-			} finally {
-				stop.release();
-				release();
-			}
-		});
+		const response = await this.retrying(call, async () =>
+			this.inSlot(async (sender, slot) => this.noted(slot, await attempt(sender, call, url, this.isOwnHost(url), 'arraybuffer'))),
+		);
 		const raw = response.body as Buffer;
 		const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw ?? '');
 		if (looksLikeHtml(response.headers, text)) {
@@ -144,12 +137,10 @@ export class SelSupClient {
 	 */
 	async file<T>(call: Call, read: (response: StreamResponse) => Promise<T>): Promise<T> {
 		const url = this.resolve(call);
-		return this.retrying(call, async (): Promise<Outcome<T>> => {
-			const release = await this.limiter.acquire(this.signal);
+		return this.retrying(call, async (): Promise<Outcome<T>> =>
 			// The body is read within the slot, so the request's own signal lasts as long.
-			const stop = childSignal(this.signal);
-			try {
-				const sent = this.noted(release, await attempt({ ...this.sender, signal: stop.signal }, call, url, this.isOwnHost(url), 'stream'));
+			this.inSlot(async (sender, slot) => {
+				const sent = this.noted(slot, await attempt(sender, call, url, this.isOwnHost(url), 'stream'));
 				if ('failure' in sent) return sent;
 				const body = sent.value.body as ByteStream;
 				const got = await read({ statusCode: sent.value.statusCode, headers: sent.value.headers, body }).then(
@@ -162,11 +153,20 @@ export class SelSupClient {
 				if (this.signal?.aborted || !isIncomplete(broken)) throw broken;
 				// Broken off: one more try of this call, within its budget.
 				return { failure: { kind: 'incomplete', error: (extra) => Object.assign(broken, { message: broken.message.replace(/\)$/, `)${extra}`) }) } };
-			} finally {
-				stop.release();
-				release();
-			}
-		});
+			}),
+		);
+	}
+
+	/** One request slot of the limiter, and a signal of the request's own (see abort.ts), for `run`. */
+	private async inSlot<T>(run: (sender: Sender, slot: Release) => Promise<T>): Promise<T> {
+		const slot = await this.limiter.acquire(this.signal);
+		const stop = childSignal(this.signal);
+		try {
+			return await run({ ...this.sender, signal: stop.signal }, slot);
+		} finally {
+			stop.release();
+			slot();
+		}
 	}
 
 	private async retrying<T>(call: Call, once: (attempt: number) => Promise<Outcome<T>>): Promise<T> {

@@ -22,18 +22,20 @@ interface StartCopy {
 	cursor: CursorState;
 }
 
+const usable = (copy: StartCopy | undefined, now: number): copy is StartCopy =>
+	!!copy && typeof copy.at === 'number' && now - copy.at <= START_MAX_AGE_MS;
+
 /** The starting line recorded for this node and watch, if recent enough. */
 export function readStart(global: IDataObject, nodeId: string, watch: string, now: number): CursorState | undefined {
 	const copy = (global[KEY] as Record<string, StartCopy> | undefined)?.[nodeId];
-	if (!copy || typeof copy.at !== 'number' || now - copy.at > START_MAX_AGE_MS) return undefined;
-	return readState({ cursor: copy.cursor as unknown as IDataObject }, watch);
+	return usable(copy, now) ? readState({ cursor: copy.cursor as unknown as IDataObject }, watch) : undefined;
 }
 
 /** Records a fresh starting line for this node: one per node, and other nodes' copies only while usable. */
 export function keepStart(global: IDataObject, nodeId: string, state: CursorState, now: number): void {
 	const all: Record<string, StartCopy> = {};
 	for (const [id, copy] of Object.entries((global[KEY] as Record<string, StartCopy> | undefined) ?? {})) {
-		if (copy && typeof copy.at === 'number' && now - copy.at <= START_MAX_AGE_MS) all[id] = copy;
+		if (usable(copy, now)) all[id] = copy;
 	}
 	all[nodeId] = { at: now, cursor: state };
 	global[KEY] = all as unknown as IDataObject;
