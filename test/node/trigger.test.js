@@ -460,7 +460,7 @@ describe('Fetch Test Event (manual mode)', () => {
 		const plain = await fetchTestEvent({
 			event: 'taskFinished',
 		});
-		expect(plain.error?.message).toBe('No SelSup task for "Task Finished" (status FINISHED) with no filters set');
+		expect(plain.error?.message).toBe('No SelSup task for "Task Finished" (status Finished) with no filters set');
 	});
 	it('a revoked token: a clear error without the token', async () => {
 		const result = await fetchTestEvent(
