@@ -74,7 +74,7 @@ export async function pollTasks(ctx: IPollFunctions): Promise<INodeExecutionData
 	const pause = staticData.pausedUntil as { at?: number; told?: boolean } | undefined;
 	if (pause && typeof pause.at === 'number' && Date.now() < pause.at) {
 		if (!pause.told) {
-			ctx.logger.info(`SelSup Trigger: SelSup asked to wait (HTTP 429, Retry-After); polls until ${new Date(pause.at).toISOString()} are skipped`);
+			ctx.logger.warn(`SelSup Trigger: SelSup asked to wait (HTTP 429, Retry-After); polls until ${new Date(pause.at).toISOString()} are skipped`);
 			pause.told = true;
 		}
 		return null;
@@ -166,7 +166,7 @@ async function scheduledPoll(ctx: IPollFunctions, settings: Settings, staticData
 		} else pending.push({ task: d.task, tries: d.tries });
 	}
 	if (pending.length) {
-		ctx.logger.info(`SelSup Trigger: ${pending.length} finished tasks wait for their files, which did not fit in this poll's time budget; a later poll emits them with their files`);
+		ctx.logger.warn(`SelSup Trigger: ${pending.length} finished tasks wait for their files, which did not fit in this poll's time budget; a later poll emits them with their files`);
 	}
 	// Written only now: a poll that failed above leaves the cursor (and the copy) where it was. The
 	// activation-time copy is used at most once, and never once the node has state of its own.
