@@ -224,7 +224,7 @@ export interface Sandbox {
 	};
 	/** How task dates are written from now on (see SandboxOptions.dateFormat). Also `POST /__sandbox/dates {"format": …}`. */
 	setDateFormat(format: NonNullable<SandboxOptions['dateFormat']>): void;
-	/** SelSup's clock this far ahead of the real one (ms): every task date is written that much later. Also `POST /__sandbox/dates {"aheadMs": …}`. */
+	/** SelSup's clock this far ahead of the real one (ms): tasks created from now on carry dates that much later. Also `POST /__sandbox/dates {"aheadMs": …}`. */
 	setClockAhead(ms: number): void;
 	/** Clears the request log, tasks (ids restart at 1000) and faults. */
 	reset(): void;

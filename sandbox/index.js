@@ -444,7 +444,7 @@ async function startSandbox(options = {}) {
 		/** A busy account: many past tasks and optionally one stuck in RUNNING (see seedHistory in tasks.js). */
 		seedHistory: (spec) => tasks.seedHistory(spec),
 		/** Switches how task dates are written from now on (see SandboxOptions.dateFormat). */
-		/** SelSup's clock this far ahead (ms): every task date it writes is shifted. */
+		/** SelSup's clock this far ahead (ms): tasks created from now on carry dates that much later. */
 		setClockAhead: (ms) => tasks.setClockAhead(ms),
 		setDateFormat: (format) => tasks.setDateFormat(format),
 		/** Internal, for debugging: the task store. */

@@ -51,11 +51,14 @@ class TaskStore {
 	setDateFormat(format) {
 		if (!DATE_FORMATS[format]) throw new Error(`dateFormat: one of ${Object.keys(DATE_FORMATS).join(', ')}`);
 		const write = DATE_FORMATS[format];
-		// SelSup's clock may run ahead of the client's: every date it writes is then that much later.
-		this.date = (ms) => write(ms + this.aheadMs);
+		// SelSup's clock may run ahead of the client's: the dates of a task created meanwhile are that much later.
+		this.date = (ms, skew = this.aheadMs) => write(ms + skew);
 	}
 
-	/** SelSup's clock this far ahead of the real one (ms; 0: in step): every date written is shifted. */
+	/**
+	 * SelSup's clock this far ahead of the real one (ms; 0: in step): tasks created from now on carry dates
+	 * that much later (those created before keep theirs, as a real server's stored dates do).
+	 */
 	setClockAhead(ms) {
 		if (!Number.isFinite(Number(ms))) throw new Error('clock ahead: a number of ms');
 		this.aheadMs = Number(ms);
@@ -105,7 +108,7 @@ class TaskStore {
 			resultPath: fault.resultPath,
 		});
 		// The answer to the request that started it is always CREATED, even with a zero duration.
-		return { ...task.json, createdDate: this.date(task.createdAt) };
+		return { ...task.json, createdDate: this.date(task.createdAt, task.skew) };
 	}
 
 	/**
@@ -155,6 +158,7 @@ class TaskStore {
 			resultAs: r.resultAs === 'file' ? 'file' : 'url',
 			own: !!r.own,
 			malformed: r.malformed ?? null,
+			skew: this.aheadMs,
 			cancelledAt: null,
 			finishedAt: null,
 			json: {
@@ -297,7 +301,7 @@ class TaskStore {
 
 	proper(task, now) {
 		const t = task.json;
-		const iso = this.date;
+		const iso = (ms) => this.date(ms, task.skew);
 		const d = task.durationMs;
 		const endAt = task.finishedAt ?? (task.stuck ? Infinity : task.createdAt + d);
 		const startAt = Math.min(task.createdAt + d * QUEUED_SHARE, endAt);
