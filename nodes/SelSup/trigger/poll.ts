@@ -131,10 +131,7 @@ async function scheduledPoll(ctx: IPollFunctions, settings: Settings, staticData
 			if (odd++ < ODD_ROWS_LOGGED) ctx.logger.warn(`SelSup Trigger: skipped a row that is not a task, without an id or a status (${where}): ${client.scrubber.text(shortJson(row))}`);
 		},
 	};
-	let seen: Seen;
-	try {
-		seen = await scan(sc, previous);
-	} catch (error) {
+	const seen: Seen = await scan(sc, previous).catch(async (error: unknown) => {
 		await Promise.all(waiting);
 		if (!budget.spent) throw error;
 		throw new NodeApiError(
@@ -145,7 +142,7 @@ async function scheduledPoll(ctx: IPollFunctions, settings: Settings, staticData
 				description: 'SelSup is answering slowly. Nothing is lost: the next poll reads from the same place.',
 			},
 		);
-	}
+	});
 	const { emit, state, deferred } = advance(previous, watch, filtered(seen, settings), settings.statuses, now);
 	if (!previous) keepStart(global, node, state, now);
 	if (odd > ODD_ROWS_LOGGED) ctx.logger.warn(`SelSup Trigger: ${odd - ODD_ROWS_LOGGED} more rows that are not tasks were skipped in this poll`);

@@ -37,9 +37,19 @@ interface ListedStretch {
 	nextPage: number;
 }
 
-/** Thrown inside a scan when the poll's budget ended a request: the walk stops where it was. */
+/** A request the poll's budget ended (any failure once the budget is spent counts as that). */
 function outOfTime(sc: ScanContext, error: unknown): boolean {
 	return sc.budget.spent && !!error;
+}
+
+const OUT = Symbol('out of time');
+
+/** `run`'s answer, or OUT when the budget ended it; any other failure is thrown as it is. */
+async function inTime<T>(sc: ScanContext, run: () => Promise<T>): Promise<T | typeof OUT> {
+	return run().catch((error: unknown) => {
+		if (outOfTime(sc, error)) return OUT;
+		throw error;
+	});
 }
 
 /** One list page, with the rows that are not tasks (or carry no numeric id) left out and told. */
@@ -104,13 +114,11 @@ async function walkDown(
 	let full = 0;
 	for (; full < maxPages; ) {
 		if (!sc.budget.listing) return stretch(false, full);
-		let got: { rows: TmsTask[]; length: number };
-		try {
-			got = await page(sc, sc.filters, { page: from.firstPage + full, limit: PAGE_ROWS });
-		} catch (error) {
-			// The budget ended the request: what was read so far stands, the rest is the next poll's.
-			if (outOfTime(sc, error) && (out.length > 0 || full > 0)) return stretch(false, full);
-			throw error;
+		const got = await inTime(sc, async () => page(sc, sc.filters, { page: from.firstPage + full, limit: PAGE_ROWS }));
+		// The budget ended the request: what was read so far stands, the rest is the next poll's.
+		if (got === OUT) {
+			if (out.length > 0 || full > 0) return stretch(false, full);
+			throw sc.client.cancelled({ label: `task list page ${from.firstPage + full}` });
 		}
 		full++;
 		const fresh = add(got.rows);
@@ -171,29 +179,22 @@ export async function scan(sc: ScanContext, previous: CursorState | undefined): 
 
 /** A followed task as SelSup answers for it now; 'unknown' when the answer cannot be had or read in this poll. */
 async function lookUp(sc: ScanContext, id: number): Promise<TmsTask | undefined | 'unknown'> {
-	try {
-		return await findTask(sc.client, id);
-	} catch (error) {
-		if (outOfTime(sc, error)) return 'unknown';
-		// An odd row for a followed task must not stop every poll: it is looked up again later.
-		if (/did not answer with a task/.test(String((error as Error).message))) {
+	const found = await inTime(sc, async () =>
+		findTask(sc.client, id).catch((error: Error) => {
+			// An odd row for a followed task must not stop every poll: it is looked up again later.
+			if (!/did not answer with a task/.test(String(error?.message))) throw error;
 			sc.oddRow({ id }, `task ${id} status`);
-			return 'unknown';
-		}
-		throw error;
-	}
+			return 'unknown' as const;
+		}),
+	);
+	return found === OUT ? 'unknown' : found;
 }
 
 async function inProgress(sc: ScanContext, status: string): Promise<TmsTask[]> {
 	const out: TmsTask[] = [];
 	for (let p = 1; p <= ACTIVATION_PAGES && sc.budget.listing; p++) {
-		let got: { rows: TmsTask[]; length: number };
-		try {
-			got = await page(sc, { ...sc.filters, status }, { page: p, limit: PAGE_ROWS, ascending: true });
-		} catch (error) {
-			if (outOfTime(sc, error)) break;
-			throw error;
-		}
+		const got = await inTime(sc, async () => page(sc, { ...sc.filters, status }, { page: p, limit: PAGE_ROWS, ascending: true }));
+		if (got === OUT) break;
 		out.push(...got.rows);
 		if (got.length < PAGE_ROWS) break;
 	}
