@@ -79,7 +79,7 @@ export async function pollTasks(ctx: IPollFunctions): Promise<INodeExecutionData
 		}
 		return null;
 	}
-	delete staticData.pausedUntil;
+	if (pause) delete staticData.pausedUntil;
 	// n8n starts the next poll on time whether or not this one ended, on the same static data: the
 	// second one does nothing. The marker's age limit frees a node whose poll died with its process;
 	// it is refreshed while the poll runs, so it cannot expire under a running poll.
