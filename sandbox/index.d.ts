@@ -15,7 +15,7 @@ export interface SandboxOptions {
 	 * How task dates are written: 'iso' (default, `2023-06-06T17:55:24.000Z`), 'zoned' (Java ZonedDateTime,
 	 * `2023-06-06T17:55:24Z[UTC]`), 'moscow' (`2023-06-06T20:55:24.000+03:00[Europe/Moscow]`), 'epoch' (ms, a number).
 	 */
-	dateFormat?: 'iso' | 'zoned' | 'moscow' | 'epoch';
+	dateFormat?: 'iso' | 'zoned' | 'moscow' | 'epoch' | 'local' | 'epochSeconds' | 'dotted';
 }
 
 export type TaskStatus =
@@ -189,6 +189,8 @@ export interface TaskSpec {
 	resultPath?: string;
 	/** Control API only: create this many tasks like this one. */
 	count?: number;
+	/** Listed as an odd row a harsh account sometimes has: 'noStatus' (no status field) or 'nullId' (id null). */
+	malformed?: 'noStatus' | 'nullId';
 }
 
 export interface Sandbox {
@@ -222,6 +224,8 @@ export interface Sandbox {
 	};
 	/** How task dates are written from now on (see SandboxOptions.dateFormat). Also `POST /__sandbox/dates {"format": …}`. */
 	setDateFormat(format: NonNullable<SandboxOptions['dateFormat']>): void;
+	/** SelSup's clock this far ahead of the real one (ms): tasks created from now on carry dates that much later. Also `POST /__sandbox/dates {"aheadMs": …}`. */
+	setClockAhead(ms: number): void;
 	/** Clears the request log, tasks (ids restart at 1000) and faults. */
 	reset(): void;
 	close(): Promise<void>;

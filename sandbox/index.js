@@ -340,7 +340,8 @@ async function startSandbox(options = {}) {
 			const spec = parseBody(body || '{}');
 			try {
 				if (spec instanceof Error) throw spec;
-				tasks.setDateFormat(spec.format);
+				if (spec.format !== undefined) tasks.setDateFormat(spec.format);
+				if (spec.aheadMs !== undefined) tasks.setClockAhead(spec.aheadMs);
 			} catch (e) {
 				return json(400, { error: 'INVALID_BODY', localMessage: e.message });
 			}
@@ -443,6 +444,8 @@ async function startSandbox(options = {}) {
 		/** A busy account: many past tasks and optionally one stuck in RUNNING (see seedHistory in tasks.js). */
 		seedHistory: (spec) => tasks.seedHistory(spec),
 		/** Switches how task dates are written from now on (see SandboxOptions.dateFormat). */
+		/** SelSup's clock this far ahead (ms): tasks created from now on carry dates that much later. */
+		setClockAhead: (ms) => tasks.setClockAhead(ms),
 		setDateFormat: (format) => tasks.setDateFormat(format),
 		/** Internal, for debugging: the task store. */
 		tasks,

@@ -20,18 +20,28 @@ const QUEUED_SHARE = 0.2;
 
 /**
  * How the sandbox writes task dates: 'iso' (2023-06-06T17:55:24.000Z), 'zoned' (Java ZonedDateTime in UTC,
- * 2023-06-06T17:55:24Z[UTC]), 'moscow' (2023-06-06T20:55:24.123+03:00[Europe/Moscow]) or 'epoch' (a number).
+ * 2023-06-06T17:55:24Z[UTC]), 'moscow' (2023-06-06T20:55:24.123+03:00[Europe/Moscow]), 'epoch' (a number),
+ * and, as a harsh account may: 'local' (a Java LocalDateTime, Moscow time without a zone,
+ * 2023-06-06T20:55:24.123), 'epochSeconds' (a number of seconds) or 'dotted' (06.06.2023 20:55:24,
+ * a form no client is expected to read).
  */
 const DATE_FORMATS = {
 	iso: (ms) => new Date(ms).toISOString(),
 	zoned: (ms) => `${new Date(ms).toISOString().replace('.000Z', 'Z')}[UTC]`,
 	moscow: (ms) => `${new Date(ms + 3 * 3600_000).toISOString().replace('Z', '+03:00')}[Europe/Moscow]`,
 	epoch: (ms) => ms,
+	local: (ms) => new Date(ms + 3 * 3600_000).toISOString().replace('Z', ''),
+	epochSeconds: (ms) => Math.floor(ms / 1000),
+	dotted: (ms) => {
+		const d = new Date(ms + 3 * 3600_000).toISOString();
+		return `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)} ${d.slice(11, 19)}`;
+	},
 };
 
 class TaskStore {
 	constructor({ durationMs, fileUrl, dateFormat = 'iso' }) {
 		this.durationMs = durationMs;
+		this.aheadMs = 0;
 		this.setDateFormat(dateFormat);
 		// (path) → url of a file in storage, relative or absolute depending on the sandbox options.
 		this.fileUrl = fileUrl;
@@ -40,7 +50,18 @@ class TaskStore {
 
 	setDateFormat(format) {
 		if (!DATE_FORMATS[format]) throw new Error(`dateFormat: one of ${Object.keys(DATE_FORMATS).join(', ')}`);
-		this.date = DATE_FORMATS[format];
+		const write = DATE_FORMATS[format];
+		// SelSup's clock may run ahead of the client's: the dates of a task created meanwhile are that much later.
+		this.date = (ms, skew = this.aheadMs) => write(ms + skew);
+	}
+
+	/**
+	 * SelSup's clock this far ahead of the real one (ms; 0: in step): tasks created from now on carry dates
+	 * that much later (those created before keep theirs, as a real server's stored dates do).
+	 */
+	setClockAhead(ms) {
+		if (!Number.isFinite(Number(ms))) throw new Error('clock ahead: a number of ms');
+		this.aheadMs = Number(ms);
 	}
 
 	/**
@@ -87,7 +108,7 @@ class TaskStore {
 			resultPath: fault.resultPath,
 		});
 		// The answer to the request that started it is always CREATED, even with a zero duration.
-		return { ...task.json, createdDate: this.date(task.createdAt) };
+		return { ...task.json, createdDate: this.date(task.createdAt, task.skew) };
 	}
 
 	/**
@@ -114,6 +135,7 @@ class TaskStore {
 			stuck: spec.stuck,
 			resultPath: spec.resultPath,
 			resultAs: spec.resultAs,
+			malformed: spec.malformed,
 		});
 		return this.view(task);
 	}
@@ -135,6 +157,8 @@ class TaskStore {
 			resultPath: r.resultPath,
 			resultAs: r.resultAs === 'file' ? 'file' : 'url',
 			own: !!r.own,
+			malformed: r.malformed ?? null,
+			skew: this.aheadMs,
 			cancelledAt: null,
 			finishedAt: null,
 			json: {
@@ -264,10 +288,20 @@ class TaskStore {
 		return task.endStatus;
 	}
 
-	/** The TmsTask JSON as SelSup would answer it now. */
+	/**
+	 * The TmsTask JSON as SelSup would answer it now; a task created with `malformed` comes out as the odd
+	 * row a harsh account sometimes lists: 'noStatus' (no status field) or 'nullId' (id null).
+	 */
 	view(task, now = Date.now()) {
+		const row = this.proper(task, now);
+		if (task.malformed === 'noStatus') delete row.status;
+		if (task.malformed === 'nullId') row.id = null;
+		return row;
+	}
+
+	proper(task, now) {
 		const t = task.json;
-		const iso = this.date;
+		const iso = (ms) => this.date(ms, task.skew);
 		const d = task.durationMs;
 		const endAt = task.finishedAt ?? (task.stuck ? Infinity : task.createdAt + d);
 		const startAt = Math.min(task.createdAt + d * QUEUED_SHARE, endAt);

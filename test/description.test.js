@@ -263,10 +263,14 @@ describe('SelSup Trigger', () => {
 		const options = trigger.properties.find((p) => p.name === 'options').options.map((o) => o.name);
 		const option = (name) => trigger.properties.find((p) => p.name === 'options').options.find((o) => o.name === name);
 		expect(options).toEqual(['downloadResult', 'binaryPropertyName']);
+		// The Options section itself shows only for Task Finished (it would be empty for Task Failed).
+		const section = trigger.properties.find((p) => p.name === 'options');
 		const shown = (event, values) =>
-			['downloadResult', 'binaryPropertyName'].filter((name) =>
-				NodeHelpers.displayParameter(values, option(name), { typeVersion: 1 }, trigger, { event, options: values }),
-			);
+			NodeHelpers.displayParameter({ event, options: values }, section, { typeVersion: 1 }, trigger)
+				? ['downloadResult', 'binaryPropertyName'].filter((name) =>
+						NodeHelpers.displayParameter(values, option(name), { typeVersion: 1 }, trigger, { event, options: values }),
+					)
+				: [];
 		expect(shown('taskFinished', {})).toEqual(['downloadResult']);
 		expect(shown('taskFinished', { downloadResult: true })).toEqual(['downloadResult', 'binaryPropertyName']);
 		expect(shown('taskFailed', {})).toEqual([]);

@@ -346,3 +346,44 @@ describe('lists for the pickers: orders, supplies, photo sessions', () => {
 		expect((await call('GET', '/api/order/find', { auth: null })).status).toBe(403);
 	});
 });
+
+describe('a harsh account (what SelSup Trigger must survive)', () => {
+	const rowsOf = async (q) => jsonOf(await call('GET', `/api/task/findTask?${q}`)).rows;
+	afterEach(() => {
+		sb.setDateFormat('iso');
+		sb.setClockAhead(0);
+	});
+
+	test('dates without a zone (Moscow time), in epoch seconds, or in a form nobody reads', async () => {
+		const t = sb.createTask({ durationMs: 0 });
+		const at = Date.parse((await rowsOf('limit=1')).find((r) => r.id === t.id).createdDate);
+		sb.setDateFormat('local');
+		// Moscow is UTC+3: the same instant written three hours later, without a zone.
+		expect((await rowsOf('limit=1'))[0].createdDate).toBe(new Date(at + 3 * 3_600_000).toISOString().replace('Z', ''));
+		sb.setDateFormat('epochSeconds');
+		expect((await rowsOf('limit=1'))[0].createdDate).toBe(Math.floor(at / 1000));
+		sb.setDateFormat('dotted');
+		expect((await rowsOf('limit=1'))[0].createdDate).toMatch(/^\d\d\.\d\d\.\d{4} \d\d:\d\d:\d\d$/);
+	});
+
+	test("SelSup's clock ahead dates the tasks created meanwhile, not those created before", async () => {
+		const before = sb.createTask({ durationMs: 0 });
+		sb.setClockAhead(5 * 60_000);
+		const after = sb.createTask({ durationMs: 0 });
+		const rows = await rowsOf('limit=2');
+		const created = (task) => Date.parse(rows.find((r) => r.id === task.id).createdDate);
+		expect(created(after) - created(before)).toBeGreaterThanOrEqual(5 * 60_000);
+		expect(created(after) - created(before)).toBeLessThan(5 * 60_000 + 5_000);
+		expect(Math.abs(created(before) - Date.now())).toBeLessThan(5_000);
+	});
+
+	test('odd rows: one without a status, one with a null id', async () => {
+		sb.createTask({ durationMs: 0, malformed: 'noStatus' });
+		sb.createTask({ durationMs: 0, malformed: 'nullId' });
+		const rows = await rowsOf('limit=2');
+		expect(rows[0].id).toBeNull();
+		expect(rows[0].status).toBe('FINISHED');
+		expect(rows[1]).not.toHaveProperty('status');
+		expect(typeof rows[1].id).toBe('number');
+	});
+});

@@ -91,6 +91,7 @@ describe('activation', () => {
 			{
 				...done,
 				event: 'taskFinished',
+				eventId: `selsup:task:${done.id}:FINISHED`,
 			},
 		]);
 		expect(await wf.poll()).toEqual([]);
@@ -437,6 +438,7 @@ describe('Fetch Test Event (manual mode)', () => {
 			{
 				...last,
 				event: 'taskFinished',
+				eventId: `selsup:task:${last.id}:FINISHED`,
 			},
 		]);
 	});
@@ -452,13 +454,13 @@ describe('Fetch Test Event (manual mode)', () => {
 			},
 		});
 		expect(result.error?.message).toBe(
-			'No SelSup task for "Task Failed" (status ERROR, EXCEPTION, INTERRUPTED, STOPPED) with the filters types STOCKS_UPDATE; organization "ИП Иванов И.И. (INN 503012345678)"',
+			'No SelSup task for "Task Failed" (status Error, Exception, Interrupted, Stopped) with the filters types Stocks Update; organization "ИП Иванов И.И. (INN 503012345678)"',
 		);
 		sb.reset();
 		const plain = await fetchTestEvent({
 			event: 'taskFinished',
 		});
-		expect(plain.error?.message).toBe('No SelSup task for "Task Finished" (status FINISHED) with no filters set');
+		expect(plain.error?.message).toBe('No SelSup task for "Task Finished" (status Finished) with no filters set');
 	});
 	it('a revoked token: a clear error without the token', async () => {
 		const result = await fetchTestEvent(

@@ -1,4 +1,4 @@
-import { advance, FOLLOW_CHECKS, followedToCheck, MARGIN_MS, readState, seenInWindow, watchKey } from '../../nodes/SelSup/trigger/cursor';
+import { advance, FOLLOW_CHECKS, followedToCheck, MARGIN_MS, MAX_FOLLOWED, MAX_UNDATED, PAGE_EDGE, readState, seenInWindow, watchKey } from '../../nodes/SelSup/trigger/cursor';
 
 const T0 = Date.parse('2026-11-30T06:00:00Z');
 const zoned = (ms) => `${new Date(ms).toISOString().replace('.000Z', 'Z')}[UTC]`;
@@ -71,5 +71,52 @@ describe('the trigger cursor', () => {
 		// The state written by the previous version of the trigger: starts afresh.
 		expect(readState({ cursor: { v: 1, watch, bound: null, after: null, seen: [] } }, watch)).toBeUndefined();
 		expect(watchKey('taskFinished', { types: ['B', 'A'] })).toBe(watchKey('taskFinished', { types: ['A', 'B'] }));
+	});
+
+	// Issue 23: no state list may overflow into emitting again. Each cap is tried at three times its size
+	// (figures from the issue: 2,000 followed ids, 2,000 undated keys, 500 ids at a capped walk's edge).
+	it('three times MAX_FOLLOWED running tasks: the ones let go are never emitted, the followed ones once', () => {
+		expect(MAX_FOLLOWED).toBe(2000);
+		const old = T0 - 5 * 86_400_000;
+		const deep = Array.from({ length: 3 * MAX_FOLLOWED }, (_, i) => task(10_000 + i, old + i, 'RUNNING'));
+		const a = advance(undefined, watch, seen([task(1, T0)], { inProgress: deep }), FINISHED);
+		expect(a.state.followed).toHaveLength(MAX_FOLLOWED);
+		// All of them end and a deeper walk lists them all.
+		const ended = deep.map((t) => task(t.id, old + (t.id - 10_000)));
+		const b = advance(a.state, watch, seen([task(1, T0), ...ended]), FINISHED);
+		expect(b.emit.map((t) => t.id).sort()).toEqual(a.state.followed.slice().sort());
+		const c = advance(b.state, watch, seen([task(1, T0), ...ended]), FINISHED);
+		expect(c.emit).toEqual([]);
+	});
+
+	it('three times MAX_UNDATED tasks without a readable date: none emitted however often listed, a new one once', () => {
+		expect(MAX_UNDATED).toBe(2000);
+		const rows = Array.from({ length: 3 * MAX_UNDATED }, (_, i) => task(20_000 - i, 'yesterday'));
+		const a = advance(undefined, watch, seen(rows), FINISHED);
+		expect(a.state.undated).toHaveLength(MAX_UNDATED);
+		let state = a.state;
+		for (let i = 0; i < 3; i++) {
+			const step = advance(state, watch, seen(rows), FINISHED);
+			expect(step.emit).toEqual([]);
+			state = step.state;
+		}
+		const fresh = task(20_001, 'yesterday');
+		const b = advance(state, watch, seen([fresh, ...rows]), FINISHED);
+		expect(b.emit.map((t) => t.id)).toEqual([20_001]);
+		expect(advance(b.state, watch, seen([fresh, ...rows]), FINISHED).emit).toEqual([]);
+	});
+
+	it('three times PAGE_EDGE tasks created at the very instant where a capped walk stopped: none emitted twice', () => {
+		expect(PAGE_EDGE).toBe(500);
+		const a = advance(undefined, watch, seen([task(1, T0)]), FINISHED);
+		const at = T0 + 60_000;
+		const burst = Array.from({ length: 3 * PAGE_EDGE }, (_, i) => task(5000 - i, at));
+		const b = advance(a.state, watch, seen(burst, { windowComplete: false, windowLowest: at, windowPages: 3 }), FINISHED);
+		expect(b.emit).toHaveLength(3 * PAGE_EDGE);
+		expect(b.state.gap?.hi).toBe(at);
+		// The next poll reads the window again and walks the gap, which starts with the same instant.
+		const newer = task(6000, at + 1000);
+		const c = advance(b.state, watch, seen([newer], { gapRows: [...burst, task(1, T0)], gapComplete: true }), FINISHED);
+		expect(c.emit.map((t) => t.id)).toEqual([6000]);
 	});
 });

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { TASK_PAGE_LIMIT } from '../catalogue';
 import type { SelSupClient } from '../transport/client';
 import type { TmsTask } from './task';
-import { asTask } from './task';
+import { asTask, isTaskRow } from './task';
 
 /** Filters of findTask under the API's names; arrays go out as repeated keys (`types=A&types=B`). */
 export type TaskFilters = IDataObject;
@@ -13,6 +13,8 @@ export interface PageRequest {
 	limit: number;
 	/** Oldest first by creation; default newest first. */
 	ascending?: boolean;
+	/** Rows that are not tasks (no id or no status) are handed here and left out, instead of failing the page. */
+	onOddRow?: (row: unknown, label: string) => void;
 }
 
 /** One page of the task list, sorted by creation date (SelSup's only sort field for tasks). */
@@ -38,7 +40,9 @@ export async function findTaskPage(
 		itemIndex,
 	});
 	const rows = answer && typeof answer === 'object' && Array.isArray(answer.rows) ? answer.rows : [];
-	return rows.map((row) => asTask(client, { label, itemIndex }, row));
+	const { onOddRow } = request;
+	if (!onOddRow) return rows.map((row) => asTask(client, { label, itemIndex }, row));
+	return rows.filter((row) => isTaskRow(row) || (onOddRow(row, label), false)) as TmsTask[];
 }
 
 export interface Walk {

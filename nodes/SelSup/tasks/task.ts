@@ -24,10 +24,15 @@ export function isDone(task: TmsTask): boolean {
 	return task.status === FINISHED || FAILED_STATUSES.has(task.status);
 }
 
+/** Whether a value has what makes it a task: an id and a status. */
+export function isTaskRow(value: unknown): value is TmsTask {
+	const task = value as TmsTask | undefined;
+	return !!task && typeof task === 'object' && task.id !== undefined && task.id !== null && typeof task.status === 'string';
+}
+
 /** Checks that what SelSup answered to a task-starting call is a task. */
 export function asTask(client: SelSupClient, ctx: CallContext, value: unknown): TmsTask {
-	const task = value as TmsTask | undefined;
-	const notATask = !task || typeof task !== 'object' || task.id === undefined || task.id === null || typeof task.status !== 'string';
+	const notATask = !isTaskRow(value);
 	// SelSup sometimes answers a refused start with HTTP 200 and its error body: its own words are kept.
 	if (notATask && selSupMessage(value)) throw client.scrub(httpError(client.node, ctx, 200, value));
 	if (notATask) {
@@ -38,7 +43,7 @@ export function asTask(client: SelSupClient, ctx: CallContext, value: unknown): 
 			'A task object with an id and a status was expected. The API may have changed; please report this to the package maintainers.',
 		);
 	}
-	return task;
+	return value as TmsTask;
 }
 
 export async function findTask(client: SelSupClient, taskId: number | string, itemIndex?: number): Promise<TmsTask | undefined> {

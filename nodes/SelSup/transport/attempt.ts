@@ -97,12 +97,13 @@ export async function attempt(
 	if (response.statusCode >= 200 && response.statusCode < 300) return { value: response };
 	const body = parseErrorBody(await readSmall(response.body));
 	const status = response.statusCode;
+	const retryAfter = retryAfterMs(responseHeader(response.headers, 'retry-after'));
 	return {
 		failure: {
 			kind: 'status',
 			status,
-			retryAfterMs: retryAfterMs(responseHeader(response.headers, 'retry-after')),
-			error: (extra) => httpError(s.node, call, status, body, extra),
+			retryAfterMs: retryAfter,
+			error: (extra) => withRetryAfter(httpError(s.node, call, status, body, extra), retryAfter),
 		},
 	};
 }
@@ -134,6 +135,12 @@ async function request(s: Sender, call: Call, url: URL, ownHost: boolean, encodi
 	return (await s.ctx.helpers.httpRequestWithAuthentication.call(view, CREDENTIAL_NAME, options, {
 		credentialsDecrypted: s.credentials,
 	})) as RawResponse;
+}
+
+/** The wait SelSup asked for stays on the error (context.retryAfterMs), for a caller that schedules its own retry. */
+function withRetryAfter(error: NodeApiError, ms: number | undefined): NodeApiError {
+	if (ms !== undefined) error.context.retryAfterMs = ms;
+	return error;
 }
 
 export function responseHeader(headers: RawResponse['headers'], name: string): string | undefined {

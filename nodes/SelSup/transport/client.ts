@@ -21,6 +21,8 @@ export interface ClientSettings extends RetrySettings {
 	concurrency: number;
 	/** Whether the number in flight adapts to how SelSup answers (the seller did not set Concurrency). */
 	adaptiveConcurrency: boolean;
+	/** Epoch ms by which every request must be over: each request's timeout is capped by the time left (a poll's budget). */
+	deadline?: number;
 }
 
 /** The most requests in flight adaptive concurrency may reach. */
@@ -162,7 +164,9 @@ export class SelSupClient {
 		const slot = await this.limiter.acquire(this.signal);
 		const stop = childSignal(this.signal);
 		try {
-			return await run({ ...this.sender, signal: stop.signal }, slot);
+			const { deadline } = this.settings;
+			const timeoutMs = deadline === undefined ? this.sender.timeoutMs : Math.max(1, Math.min(this.sender.timeoutMs, deadline - Date.now()));
+			return await run({ ...this.sender, timeoutMs, signal: stop.signal }, slot);
 		} finally {
 			stop.release();
 			slot();

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { createdAt, endedAt } from '../tasks/dates';
+import { createdAt, endedAt, LENIENT } from '../tasks/dates';
 import type { TmsTask } from '../tasks/task';
 import { isDone } from '../tasks/task';
 
@@ -20,8 +20,15 @@ import { isDone } from '../tasks/task';
  *   of it, so a task that shows up late in the list is still told apart from one already seen.
  * - `open`: tasks in progress within the listed window; `followed`: older ones, looked up by id.
  * - `undated`: `id@status` of tasks whose creation date cannot be read: told apart by id and status,
- *   never taken for a new or an old task because of their date.
+ *   never taken for a new or an old task because of their date. Past MAX_UNDATED the highest ids are
+ *   kept and `undatedFloor` remembers the highest id let go: an undated task at or below it is old
+ *   (SelSup's ids grow with creation), so the cap never turns into emitting again.
  * - `gap`: what a walk stopped by its page cap left unlisted; the next poll goes on from there.
+ *
+ * Dates are read leniently (zone-less as Moscow time, epoch seconds as seconds: tasks/dates.ts), and a
+ * creation date ahead of this machine's clock by more than FUTURE_TOLERANCE_MS is taken as now plus that
+ * tolerance (`createdOf`): SelSup's clock running fast, or one odd row, cannot move `top` into the future
+ * and make every later task look old.
  *
  * The first poll after activation (or after the event or filters changed) records and emits nothing;
  * under n8n 2's durable scheduler, which does not keep that check's node state, start.ts carries it over.
@@ -42,9 +49,13 @@ export interface CursorState {
 	/** Where the next round of id checks starts in `followed`. */
 	turn: number;
 	undated: string[];
+	/** The highest id let go from `undated` by its cap (0: none). */
+	undatedFloor?: number;
 	/** Rows in the window at the last poll: sizes the next first page. */
 	windowRows: number;
 	gap: Gap | null;
+	/** Tasks already decided on whose file did not fit in a poll's budget (poll.ts): emitted by a later poll. */
+	pending?: Array<{ task: TmsTask; tries: number }>;
 }
 
 /** Rows created in [lo, hi] not listed yet; judged as the state before the capped walk would have. */
@@ -56,8 +67,8 @@ export interface Gap {
 	recent: number[];
 	/** Page (of PAGE_ROWS rows, from 1) to go on at, counted when the walk stopped. */
 	page: number;
-	/** Ids already read that were created at `hi` itself. */
-	edge: number[];
+	/** Ids already read that were created at `hi` itself; 'all': more than PAGE_EDGE were, all taken as read. */
+	edge: number[] | 'all';
 }
 
 /** How long after a newer task one created earlier may still appear in the list for the first time. */
@@ -70,7 +81,15 @@ export const FOLLOW_CHECKS = 3;
 export const MAX_FOLLOWED = 2000;
 export const MAX_UNDATED = 2000;
 /** Most ids kept of those created at the very instant where a capped walk stopped. */
-const PAGE_EDGE = 500;
+export const PAGE_EDGE = 500;
+/** How far ahead of this machine's clock a creation date is believed (SelSup's clock may run a little fast). */
+export const FUTURE_TOLERANCE_MS = 2 * 60_000;
+
+/** A task's creation date as the cursor takes it: read leniently, never later than now + FUTURE_TOLERANCE_MS. */
+export function createdOf(task: TmsTask, now: number): number | null {
+	const c = createdAt(task, LENIENT);
+	return c === null ? null : Math.min(c, now + FUTURE_TOLERANCE_MS);
+}
 
 export function watchKey(event: string, filters: IDataObject): string {
 	const types = Array.isArray(filters.types) ? [...filters.types].map(String).sort() : [];
@@ -84,6 +103,7 @@ export function readState(stored: IDataObject, watch: string): CursorState | und
 	const ids = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'number');
 	const time = (v: unknown) => v === null || (typeof v === 'number' && Number.isFinite(v));
 	if (!time(s.top) || !ids(s.recent) || !ids(s.open) || !ids(s.followed) || !Array.isArray(s.undated)) return undefined;
+	if (s.pending !== undefined && !Array.isArray(s.pending)) return undefined;
 	return s as CursorState;
 }
 
@@ -106,6 +126,8 @@ export interface Seen {
 	checked: Map<number, TmsTask | undefined>;
 	/** Activation only: tasks in progress found by status, oldest first. */
 	inProgress: TmsTask[];
+	/** The poll's time budget, not the page cap, stopped a walk. */
+	outOfTime?: boolean;
 }
 
 /** What a poll saw of a complete window and nothing more; scan() and the tests fill in the rest. */
@@ -130,14 +152,16 @@ export interface Step {
 	emit: TmsTask[];
 	state: CursorState;
 	/** What a cap left for later, for the log. */
-	deferred: { gapFrom: number | null; followed: number; notChecked: number; gaveUp: Gap | null };
+	deferred: { gapFrom: number | null; followed: number; notChecked: number; gaveUp: Gap | null; outOfTime: boolean };
 }
 
 /**
  * One poll's decision, from the previous state (undefined at activation) and what was listed. Pure: the
  * same inputs give the same emission and state.
  */
-export function advance(previous: CursorState | undefined, watch: string, seen: Seen, statuses: readonly string[]): Step {
+export function advance(previous: CursorState | undefined, watch: string, seen: Seen, statuses: readonly string[], now = Date.now()): Step {
+	const created = (task: TmsTask) => createdOf(task, now);
+	const undatedFloor = previous?.undatedFloor ?? 0;
 	const wasOpen = new Set([...(previous?.open ?? []), ...(previous?.followed ?? [])]);
 	const undated = new Set(previous?.undated ?? []);
 	const emit = new Map<number, TmsTask>();
@@ -150,15 +174,17 @@ export function advance(previous: CursorState | undefined, watch: string, seen: 
 		const id = Number(task.id);
 		if (judged.has(id)) return;
 		judged.add(id);
-		const c = createdAt(task);
-		const fresh = wasOpen.has(id) || (c === null ? !undated.has(key(task)) : isNew(c));
+		const c = created(task);
+		const fresh = wasOpen.has(id) || (c === null ? !undated.has(key(task)) && id > undatedFloor : isNew(c));
 		if (isDone(task)) {
 			if (fresh && previous && statuses.includes(task.status)) emit.set(id, task);
 		} else if (c !== null && windowDepth !== undefined) inWindow.set(id, c);
 		else followed.add(id);
 	};
+	// A task listed at the last look is in `known` even when its date now reads newer than `top` (a date
+	// clamped to the moving now + tolerance): it is not new.
 	const newSince = (top: number | null, known: Set<number>, id: number, c: number) =>
-		top === null || c > top || (c >= top - MARGIN_MS && !known.has(id));
+		top === null || (c >= top - MARGIN_MS && !known.has(id));
 
 	const prevTop = previous?.top ?? null;
 	const recent = new Set(previous?.recent ?? []);
@@ -166,10 +192,10 @@ export function advance(previous: CursorState | undefined, watch: string, seen: 
 	const gap = previous?.gap ?? null;
 	if (gap) {
 		const gapRecent = new Set(gap.recent);
-		const edge = new Set(gap.edge);
+		const edge = new Set(gap.edge === 'all' ? [] : gap.edge);
 		// Rows above `hi` (and those at `hi` it read) were judged by the capped walk already.
 		for (const task of seen.gapRows) {
-			if (edge.has(Number(task.id))) continue;
+			if (edge.has(Number(task.id)) || (gap.edge === 'all' && created(task) === gap.hi)) continue;
 			judge(task, (c) => c <= gap.hi && newSince(gap.top, gapRecent, Number(task.id), c));
 		}
 	}
@@ -188,11 +214,11 @@ export function advance(previous: CursorState | undefined, watch: string, seen: 
 
 	let top = prevTop;
 	for (const task of seen.window) {
-		const c = createdAt(task);
+		const c = created(task);
 		if (c !== null && (top === null || c > top)) top = c;
 	}
 	const newRecent = seen.window.filter((t) => {
-		const c = createdAt(t);
+		const c = created(t);
 		return c !== null && top !== null && c >= top - MARGIN_MS;
 	});
 	// Tasks in progress stay in the listed window while within WINDOW_ROWS rows of the top or within the
@@ -208,8 +234,13 @@ export function advance(previous: CursorState | undefined, watch: string, seen: 
 	for (const c of inWindow.values()) if (bound !== null && c < bound) bound = c;
 	if (keptOpen.length && previous && previous.bound !== null && bound !== null) bound = Math.min(bound, previous.bound);
 
-	const edgeOf = (rows: TmsTask[], hi: number, before: number[] = []) =>
-		[...new Set([...before, ...rows.filter((t) => createdAt(t) === hi).map((t) => Number(t.id))])].slice(-PAGE_EDGE);
+	// More rows at the edge than PAGE_EDGE: all rows created at `hi` are taken as read (some may be
+	// missed, none emitted twice).
+	const edgeOf = (rows: TmsTask[], hi: number, before: number[] | 'all' = []): number[] | 'all' => {
+		if (before === 'all') return 'all';
+		const ids = [...new Set([...before, ...rows.filter((t) => created(t) === hi).map((t) => Number(t.id))])];
+		return ids.length > PAGE_EDGE ? 'all' : ids;
+	};
 	let nextGap: Gap | null = null;
 	if (previous && !seen.windowComplete) {
 		// The page cap stopped the walk: what lies below is judged next time as this poll would have.
@@ -229,7 +260,11 @@ export function advance(previous: CursorState | undefined, watch: string, seen: 
 	}
 
 	const checkedRows = [...seen.checked.values()].filter((t): t is TmsTask => !!t);
-	const undatedNow = [...seen.window, ...seen.gapRows, ...checkedRows].filter((t) => createdAt(t) === null).map(key);
+	const undatedNow = [...seen.window, ...seen.gapRows, ...checkedRows].filter((t) => created(t) === null).map(key);
+	// The highest ids are kept; the highest one let go becomes the floor.
+	const undatedAll = [...new Set([...undatedNow, ...(seen.windowComplete ? [] : (previous?.undated ?? []))])].sort((a, b) => parseInt(b, 10) - parseInt(a, 10));
+	const undatedKept = undatedAll.slice(0, MAX_UNDATED);
+	const floorNow = Math.max(undatedFloor, ...undatedAll.slice(MAX_UNDATED).map((k) => parseInt(k, 10)));
 	const followedList = [...followed];
 	const state: CursorState = {
 		v: 2,
@@ -241,22 +276,24 @@ export function advance(previous: CursorState | undefined, watch: string, seen: 
 		// The newest are kept when there are too many: the oldest have run longest.
 		followed: followedList.slice(-MAX_FOLLOWED),
 		turn: previous && followedList.length ? (previous.turn + seen.checked.size) % followedList.length : 0,
-		undated: [...new Set([...undatedNow, ...(seen.windowComplete ? [] : (previous?.undated ?? []))])].slice(0, MAX_UNDATED),
+		undated: undatedKept,
+		undatedFloor: floorNow,
 		windowRows: seen.window.filter((t) => {
-			const c = createdAt(t);
+			const c = created(t);
 			return c === null || bound === null || c >= bound;
 		}).length,
 		gap: nextGap,
 	};
 	return {
 		// Oldest end first; tasks without a readable end last, by id.
-		emit: [...emit.values()].sort((a, b) => (endedAt(a) ?? Infinity) - (endedAt(b) ?? Infinity) || Number(a.id) - Number(b.id)),
+		emit: [...emit.values()].sort((a, b) => (endedAt(a, LENIENT) ?? Infinity) - (endedAt(b, LENIENT) ?? Infinity) || Number(a.id) - Number(b.id)),
 		state,
 		deferred: {
 			gapFrom: nextGap ? nextGap.hi : null,
 			followed: Math.max(0, followedList.length - MAX_FOLLOWED),
 			notChecked: Math.max(0, (previous?.followed.length ?? 0) - seen.checked.size),
 			gaveUp: previous && !seen.windowComplete && gap ? gap : null,
+			outOfTime: seen.outOfTime === true,
 		},
 	};
 }

@@ -40,10 +40,11 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
+		// Its options are about a finished task's file: Task Failed has none, so it shows no empty section.
+		displayOptions: { show: { event: ['taskFinished'] } },
 		options: [
 			{
 				displayName: 'Download Result',
-				displayOptions: { show: { '/event': ['taskFinished'] } },
 				name: 'downloadResult',
 				type: 'boolean',
 				default: false,
@@ -54,7 +55,7 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'binaryPropertyName',
 				type: 'string',
 				default: 'data',
-				displayOptions: { show: { '/event': ['taskFinished'], downloadResult: [true] } },
+				displayOptions: { show: { downloadResult: [true] } },
 				hint: 'The name of the output binary field to put the file in',
 			},
 		],
