@@ -107,7 +107,8 @@ export async function waitForTask(
 function cancelledWaiting(client: SelSupClient, task: TmsTask, itemIndex?: number): NodeOperationError {
 	return new NodeOperationError(client.node, `The execution was cancelled while waiting for SelSup task ${task.id}`, {
 		itemIndex,
-		description: 'The task goes on in SelSup; a Task → Wait or Download operation can pick it up later.',
+		description:
+			'A task this run started is cancelled in SelSup (one cancelTask each). A task it only waited for (Task → Wait) goes on, and Task → Wait or Download can pick it up later.',
 	});
 }
 
