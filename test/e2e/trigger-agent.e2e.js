@@ -92,7 +92,7 @@ function modelScript() {
 		plan: [
 			{ match: /^Lists SelSup background tasks/, args: { limit: 10 } },
 			{ match: /^Downloads from SelSup: Sample Excel file for importing brands/, args: {} },
-			{ match: /^Downloads from SelSup: Excel invoice for shipping an order to Ozon/, args: { orderId: PICKED_ORDER } },
+			{ match: /^Only reads: changes nothing\. Downloads from SelSup: Excel invoice for shipping an order to Ozon/, args: { orderId: PICKED_ORDER } },
 		],
 		answer(results) {
 			const failed = [];
@@ -145,7 +145,7 @@ function checkAgentRun(fake, failedTask, answer, extraTexts = []) {
 	assert.match(toolText, /"mimeType":\s*"application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet"/);
 	assert.match(toolText, /"fileSize":\s*\d+/);
 	// $fromAI inside the order picker's value is a tool parameter the model fills.
-	const invoiceTool = first.body.tools.find((t) => /^Downloads from SelSup: Excel invoice for shipping an order to Ozon/.test(t.function.description));
+	const invoiceTool = first.body.tools.find((t) => /^Only reads: changes nothing\. Downloads from SelSup: Excel invoice for shipping an order to Ozon/.test(t.function.description));
 	assert.ok(invoiceTool, 'the order tool was offered');
 	assert.ok(invoiceTool.function.parameters?.properties?.orderId, JSON.stringify(invoiceTool.function.parameters));
 	// No file bytes for the model: an xlsx in base64 starts with UEsDB.

@@ -7,7 +7,7 @@ import { downloadFile } from '../files/download';
 import { humanize } from '../params/names';
 import { defaultFileName } from '../params/read';
 import { asTask } from '../tasks/task';
-import { waitForTask } from '../tasks/wait';
+import { isTimeoutFailure, waitForTask } from '../tasks/wait';
 import type { SelSupClient } from '../transport/client';
 import type { StartedTasks } from './abandoned';
 import type { Result } from './finish';
@@ -51,7 +51,11 @@ export async function executeRoute(
 	const task = asTask(client, call, await client.json(call));
 	started.started(task, itemIndex);
 	if (!p.options.waitForCompletion) return { json: { ...base, task } };
-	const outcome = await waitForTask(client, task, p.options, itemIndex, (t) => started.seen(t));
+	const outcome = await waitForTask(client, task, p.options, itemIndex, (t) => started.seen(t)).catch((error: Error) => {
+		// On Timeout → Fail leaves the task running, as the seller chose.
+		if (isTimeoutFailure(error)) started.settled(task);
+		throw error;
+	});
 	if (outcome.cancelled) started.settled(outcome.task);
 	return finishTask(ctx, client, outcome, p.options, defaultFileName(route, input.values), base, itemIndex);
 }

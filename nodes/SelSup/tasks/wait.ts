@@ -146,20 +146,28 @@ async function onTimeout(
 		seen(cancelled);
 		return { task: cancelled, polls, timedOut: true, cancelled: true };
 	}
-	return Promise.reject(
-		new NodeOperationError(
-			client.node,
-			lastFailure
-				? `SelSup task ${task.id} could not be checked within ${seconds} s: the last status check failed: ${lastFailure.message}`
-				: `SelSup task ${task.id} did not finish within ${seconds} s (status ${task.status}${progress(task)})`,
-			{
-				itemIndex,
-				description:
-					(lastFailure ? 'The task may still be running in SelSup. ' : '') +
-					'Raise "Timeout" in the node options, or choose "Return the Task" on timeout and pick the task up later with Task → Wait or Download.',
-			},
-		),
-	);
+	const message = lastFailure
+		? `SelSup task ${task.id} could not be checked within ${seconds} s: the last status check failed: ${lastFailure.message}`
+		: `SelSup task ${task.id} did not finish within ${seconds} s (status ${task.status}${progress(task)})`;
+	const description =
+		(lastFailure ? 'The task may still be running in SelSup. ' : '') +
+		'Raise "Timeout" in the node options, or choose "Return the Task" on timeout and pick the task up later with Task → Wait or Download.';
+	return Promise.reject(timeoutFailure(new NodeOperationError(client.node, message, { itemIndex, description })));
+}
+
+const timeoutFailures = new WeakSet<Error>();
+
+function timeoutFailure(error: NodeOperationError): NodeOperationError {
+	timeoutFailures.add(error);
+	return error;
+}
+
+/**
+ * Whether the wait failed at its Timeout (On Timeout → Fail): the seller chose to leave that task running
+ * then, so an early end of the run does not cancel it.
+ */
+export function isTimeoutFailure(error: unknown): boolean {
+	return error instanceof Error && timeoutFailures.has(error);
 }
 
 export function taskFailed(client: SelSupClient, task: TmsTask, itemIndex?: number): NodeOperationError {
