@@ -90,8 +90,8 @@ function agentWorkflow(id, name, trigger, agentVersion, prompt, tail = []) {
 function modelScript() {
 	return {
 		plan: [
-			{ match: /^Lists SelSup background tasks/, args: { limit: 10 } },
-			{ match: /^Downloads from SelSup: Sample Excel file for importing brands/, args: {} },
+			{ match: /^Only reads: changes nothing\. Lists SelSup background tasks/, args: { limit: 10 } },
+			{ match: /^Only reads: changes nothing\. Downloads from SelSup: Sample Excel file for importing brands/, args: {} },
 			{ match: /^Only reads: changes nothing\. Downloads from SelSup: Excel invoice for shipping an order to Ozon/, args: { orderId: PICKED_ORDER } },
 		],
 		answer(results) {
