@@ -51,13 +51,10 @@ export async function run(ctx: IExecuteFunctions): Promise<INodeExecutionData[][
 	}
 
 	const started = new StartedTasks();
-	let firstFailure: Error | undefined;
-	let results: Array<Settled<Result>>;
+	let raced: Array<Settled<Result>> | { failure: Error };
 	try {
-		let failFast: (error: Error) => void = () => {};
-		const failed = new Promise<never>((_, reject) => (failFast = reject));
-		// Settled only through the race below; without this, a rejection after the race is "unhandled".
-		failed.catch(() => {});
+		let failFast: (failure: { failure: Error }) => void = () => {};
+		const failed = new Promise<{ failure: Error }>((resolve) => (failFast = resolve));
 		const running = Promise.all(
 			plans.map(async (p, i): Promise<Settled<Result>> => {
 				if ('error' in p) return p;
@@ -67,23 +64,24 @@ export async function run(ctx: IExecuteFunctions): Promise<INodeExecutionData[][
 				} catch (error) {
 					if (!continueOnFail && !stop.signal.aborted) {
 						stop.abort();
-						firstFailure = withItem(ctx, client.scrub(error as Error), i);
-						failFast(firstFailure);
+						failFast({ failure: withItem(ctx, client.scrub(error as Error), i) });
 					}
 					return { error: error as Error };
 				}
 			}),
 		);
-		results = continueOnFail ? await running : await Promise.race([running, failed]);
-	} catch (error) {
-		// The first failure without Continue On Fail: the tasks the others started are cancelled first.
-		await cancelOnEarlyEnd(ctx, client, started, error as Error);
-		throw error;
+		raced = continueOnFail ? await running : await Promise.race([running, failed]);
 	} finally {
 		execution?.removeEventListener('abort', onStop);
 		// Whatever is still in flight of this run ends now.
 		stop.abort();
 	}
+	if (!Array.isArray(raced)) {
+		// The first failure without Continue On Fail: the tasks the others started are cancelled first.
+		await cancelOnEarlyEnd(ctx, client, started, raced.failure);
+		throw raced.failure;
+	}
+	const results = raced;
 	// Stop: every wait has ended with the cancellation; the tasks this run started are cancelled.
 	if (execution?.aborted) {
 		const stopped = results.find((r): r is { error: Error } => 'error' in r);
