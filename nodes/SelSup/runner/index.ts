@@ -82,11 +82,10 @@ export async function run(ctx: IExecuteFunctions): Promise<INodeExecutionData[][
 		throw raced.failure;
 	}
 	const results = raced;
-	// Stop: every wait has ended with the cancellation; the tasks this run started are cancelled.
-	if (execution?.aborted) {
-		const stopped = results.find((r): r is { error: Error } => 'error' in r);
-		await cancelOnEarlyEnd(ctx, client, started, stopped?.error);
-	}
+	// Stop: the waits it cut short ended with the cancellation; the tasks this run started are cancelled
+	// (a Stop that came once every item had its result abandons nothing).
+	const stopped = execution?.aborted ? results.find((r): r is { error: Error } => 'error' in r) : undefined;
+	if (stopped) await cancelOnEarlyEnd(ctx, client, started, stopped.error);
 	return [shapeOutput(ctx, client, plans, results, { resource, operation, continueOnFail })];
 }
 
