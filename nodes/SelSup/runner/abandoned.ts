@@ -61,18 +61,23 @@ export async function cancelAbandoned(ctx: IExecuteFunctions, client: SelSupClie
 		baseDelayMs: 200,
 		maxDelayMs: 500,
 	});
-	await Promise.all(
+	const outcomes = await Promise.all(
 		open.map(async ({ id, itemIndex }) => {
 			try {
 				await cancelTask(cancels, id, itemIndex);
-				report.cancelled.push(id);
+				return { id };
 			} catch (error) {
 				const reason = bound.aborted ? `no answer within ${CANCEL_WITHIN_MS / 1000} s` : client.scrubber.text((error as Error).message);
-				report.failed.push({ id, reason });
 				ctx.logger.warn(`SelSup task ${id}, abandoned by the run, could not be cancelled: ${reason}`, { taskId: id, itemIndex });
+				return { id, reason };
 			}
 		}),
 	);
+	// By task id (SelSup numbers tasks as it creates them), however the answers came.
+	for (const o of outcomes.sort((a, b) => Number(a.id) - Number(b.id))) {
+		if (o.reason === undefined) report.cancelled.push(o.id);
+		else report.failed.push({ id: o.id, reason: o.reason });
+	}
 	return report;
 }
 
