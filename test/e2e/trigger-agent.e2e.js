@@ -137,7 +137,7 @@ function checkAgentRun(fake, failedTask, answer, extraTexts = []) {
 	const first = fake.requests.find((r) => Array.isArray(r.body.tools));
 	assert.ok(first, 'the model was offered tools');
 	const descriptions = first.body.tools.map((t) => t.function.description);
-	assert.ok(descriptions.some((d) => /^Lists SelSup background tasks/.test(d)), descriptions.join('\n'));
+	assert.ok(descriptions.some((d) => /^Only reads: changes nothing\. Lists SelSup background tasks/.test(d)), descriptions.join('\n'));
 	const toolMessages = fake.requests.flatMap((r) => (r.body.messages || []).filter((m) => m.role === 'tool'));
 	const toolText = toolMessages.map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content))).join('\n');
 	assert.match(toolText, new RegExp(`"id":\\s*${failedTask.id}\\b`), `tool results: ${toolText.slice(0, 1500)}`);
