@@ -21,6 +21,8 @@
  *   7. progressLagMs, progressPollsOverMinimum: 5 items, each a 4 s task reporting linear progress,
  *                        default poll interval (5 s): median time from the sandbox's finishDate to the
  *                        node's output; findTask requests per task minus ceil(4 s / 5 s), worst task.
+ *      progressLagMs429, progressWallMs429: the same with one item's first status check answered 429 +
+ *                        Retry-After: 1: the worst task's lag from finishDate to output, and the node's wall time.
  *   Growth row: SelSup alone with 1000 vs 200 items (wall time, peak RSS).
  *
  * Figures 1-2 run the node through n8n-core's real execution machinery in this process
@@ -28,7 +30,7 @@
  * printed is one JSON object with the ten figures.
  *
  * Env (for working on one part; a full run sets none): BENCH_SKIP_TASKS=1 skips figures 1-2,
- * BENCH_SKIP_N8N=1 figures 3-5, BENCH_SKIP_RSS=1 figure 3 (null in the JSON); BENCH_N8N_VERSION
+ * BENCH_SKIP_N8N=1 figures 3-5, BENCH_ONLY_PROGRESS=1 runs figure 7 alone, BENCH_SKIP_RSS=1 figure 3 (null in the JSON); BENCH_N8N_VERSION
  * (default 1.123.81); BENCH_ROUNDS (default 5) runs of figures 4-5.
  */
 const fs = require('fs');
@@ -139,9 +141,9 @@ function checkItems(result, count, what) {
 const TASK_ROUTE = { resource: 'product', operation: 'getModelsFile', path: '/api/export/getModelsFile' };
 
 /** The node with `count` items, each a task of `durationMs`; polls and lag from the sandbox's log. */
-async function nodeTasks(run, sb, { count, durationMs, intervalS }) {
+async function nodeTasks(run, sb, { count, durationMs, intervalS, faults = {} }) {
 	await sb.reset();
-	await sb.faults({ [TASK_ROUTE.path]: { taskMs: durationMs } });
+	await sb.faults({ [TASK_ROUTE.path]: { taskMs: durationMs }, ...faults });
 	const t0 = Date.now();
 	const result = await run(sb.base, { resource: TASK_ROUTE.resource, operation: TASK_ROUTE.operation, options: { pollInterval: intervalS } }, count);
 	const tOut = Date.now();
@@ -536,7 +538,8 @@ async function main() {
 			{ count: 20, durationMs: 5000, intervalS: 2, baseline: false, note: 'interval not dividing the duration' },
 			{ count: 20, durationMs: 5000, intervalS: 1, baseline: false, note: 'short interval' },
 		];
-		if (process.env.BENCH_SKIP_TASKS === '1') scenarios.length = 0;
+		const onlyProgress = process.env.BENCH_ONLY_PROGRESS === '1';
+		if (process.env.BENCH_SKIP_TASKS === '1' || onlyProgress) scenarios.length = 0;
 		log('\n## 1-2. 20 items, each a SelSup task of 5 s (product/getModelsFile), default concurrency 5');
 		let speedup;
 		let pollsOver = -Infinity;
@@ -571,13 +574,27 @@ async function main() {
 				`node ${(p.wallMs / 1000).toFixed(2)} s for 5 items; lag FINISHED→output per task ${JSON.stringify(p.perTask.map((t) => t.lagMs))} ms, median ${figures.progressLagMs} ms ` +
 					`(target ≤ max(300 ms, 10 % of 4 s) = 400 ms); findTask per task ${JSON.stringify(p.perTask.map((t) => t.polls))}, minimum ceil(4 / 5) = 1 → over ${p.pollsOver}`,
 			);
+			// The same with one item's first status check answered 429 with Retry-After: 1 (issue 24): the
+			// sighting is timed by the attempt that answered, so the pace and the end come out as without it.
+			const t = await nodeTasks(run, sb, {
+				count: 5,
+				durationMs: 4000,
+				intervalS: 5,
+				faults: { '/api/task/findTask': { times: 1, status: 429, headers: { 'retry-after': '1' }, body: { error: 'TOO_MANY_REQUESTS' } } },
+			});
+			figures.progressLagMs429 = Math.max(...t.perTask.map((x) => x.lagMs));
+			figures.progressWallMs429 = t.wallMs;
+			log(
+				`  one first check answered 429 + Retry-After: 1: node ${(t.wallMs / 1000).toFixed(2)} s for 5 items; lag FINISHED→output per task ${JSON.stringify(t.perTask.map((x) => x.lagMs))} ms, ` +
+					`worst ${figures.progressLagMs429} ms (target ≤ 400 ms; node under 5.5 s); findTask per task ${JSON.stringify(t.perTask.map((x) => x.polls))}`,
+			);
 		}
 		figures.speedup20 = round(speedup);
 		figures.pollsOverMinimum = Number.isFinite(pollsOver) ? pollsOver : null;
 		figures.lagIntervals = round(lag);
 
 		// 3, 4, 5 and growth: real n8n --------------------------------------------------------------
-		if (process.env.BENCH_SKIP_N8N === '1') {
+		if (process.env.BENCH_SKIP_N8N === '1' || onlyProgress) {
 			log('\n## 3-5. Real n8n: skipped (BENCH_SKIP_N8N=1)');
 		} else {
 			const r = await realN8n(sb);
@@ -595,7 +612,7 @@ async function main() {
 
 	log(
 		'\ntargets: speedup20 ≥ 10, pollsOverMinimum ≤ 2, lagIntervals ≤ 1, rssGrowthMB200 ≤ 64, vsHttpRequestNode ≤ 1.1, latencyBoundRatio ≤ 1.3, ' +
-			'progressLagMs ≤ 400, progressPollsOverMinimum ≤ 2, vsHttpRequestNodeWall50ms ≤ 1.0, throttled429s ≤ 5, throttledVsFixed5 ≤ 1.1',
+			'progressLagMs ≤ 400, progressPollsOverMinimum ≤ 2, progressLagMs429 ≤ 400, progressWallMs429 < 5500, vsHttpRequestNodeWall50ms ≤ 1.0, throttled429s ≤ 5, throttledVsFixed5 ≤ 1.1',
 	);
 	log(`bench took ${Math.round((Date.now() - benchStarted) / 1000)} s`);
 	const out = {
@@ -607,6 +624,8 @@ async function main() {
 		latencyBoundRatio: figures.latencyBoundRatio ?? null,
 		progressLagMs: figures.progressLagMs ?? null,
 		progressPollsOverMinimum: figures.progressPollsOverMinimum ?? null,
+		progressLagMs429: figures.progressLagMs429 ?? null,
+		progressWallMs429: figures.progressWallMs429 ?? null,
 		vsHttpRequestNodeWall50ms: figures.vsHttpRequestNodeWall50ms ?? null,
 		throttled429s: figures.throttled429s ?? null,
 		throttledVsFixed5: figures.throttledVsFixed5 ?? null,

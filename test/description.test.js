@@ -131,7 +131,8 @@ test('the canvas subtitle is the action label of the chosen operation', () => {
 test('a resource never opens on an operation that changes marketplace data', () => {
 	const ops = description.properties.filter((p) => p.name === 'operation');
 	const writes = routes.filter((r) => r.writes).map((r) => r.operation);
-	expect(writes.sort()).toEqual(['createCards', 'uploadImagesToWildberries']);
+	// The reference's writes: cards created on a marketplace, photos uploaded to Wildberries, orders sent to MoySklad.
+	expect(writes.sort()).toEqual(['createCards', 'exportMoySkladOrders', 'uploadImagesToWildberries']);
 	for (const op of ops) expect(writes).not.toContain(op.default);
 });
 

@@ -52,3 +52,68 @@ test('the regular node shows no tool description', () => {
 	expect(node.parameters.toolDescription).toBeUndefined();
 	expect(regular.usableAsTool).toBe(true);
 });
+
+/**
+ * What each operation does to the seller's data, from SelSup's export reference (independent of the
+ * catalogue's flags): the three routes that change a marketplace or a connected service, the six
+ * background exports, the Task operation that cancels; every other route and Task operation only reads.
+ */
+const CHANGES_MARKETPLACE = ['order/createCards', 'image/uploadImagesToWildberries', 'order/exportMoySkladOrders'];
+const STARTS_EXPORT = [
+	'product/getModelsFile',
+	'product/getProductSetsFile',
+	'product/getProductsFile',
+	'product/getWildberriesFile',
+	'stock/stocksFile',
+	'finance/exportStructureTurnoverByContractorId',
+];
+const CHANGES_TASK = ['task/cancel'];
+
+test('every tool says first whether it only reads, starts an export or changes something (37 routes, 5 Task operations)', () => {
+	expect(everyOperation).toHaveLength(37 + 5);
+	const kinds = {};
+	for (const [resource, operation] of everyOperation) {
+		const key = `${resource}/${operation}`;
+		const text = toolTextOf(resource, operation);
+		const kind = text.startsWith('Only reads: changes nothing.')
+			? 'reads'
+			: text.startsWith('Starts a background export in SelSup: makes a file, changes no marketplace data.')
+				? 'starts'
+				: text.startsWith("Changes the seller's marketplace")
+					? 'changesMarketplace'
+					: text.startsWith('Changes a task in SelSup.')
+						? 'changesTask'
+						: 'unstated';
+		kinds[key] = kind;
+	}
+	const expected = Object.fromEntries(
+		everyOperation.map(([r, o]) => {
+			const key = `${r}/${o}`;
+			if (CHANGES_MARKETPLACE.includes(key)) return [key, 'changesMarketplace'];
+			if (STARTS_EXPORT.includes(key)) return [key, 'starts'];
+			if (CHANGES_TASK.includes(key)) return [key, 'changesTask'];
+			return [key, 'reads'];
+		}),
+	);
+	expect(kinds).toEqual(expected);
+});
+
+test('createCards and uploadImagesToWildberries read as write actions: only when the user asks for exactly that', () => {
+	for (const [resource, operation] of [
+		['order', 'createCards'],
+		['image', 'uploadImagesToWildberries'],
+	]) {
+		const text = toolTextOf(resource, operation);
+		expect(text).toMatch(/^Changes the seller's marketplace/);
+		expect(text).toMatch(/Call it only when the user asks for exactly that, never to check or look something up\./);
+		expect(text).not.toMatch(/Only reads/);
+	}
+});
+
+test('a tool that waits says it returns the task unfinished after 120 s, and how the model goes on', () => {
+	for (const key of [...STARTS_EXPORT, 'image/uploadImagesToWildberries', 'order/exportMoySkladOrders']) {
+		const [resource, operation] = key.split('/');
+		expect(toolTextOf(resource, operation)).toMatch(/120 s at most: a task still running then is returned as it stands \(task id, status, progress, timedOut: true\), and the Task tools \(Wait, Get, Download\) go on with that id\./);
+	}
+	expect(toolTextOf('task', 'wait')).toMatch(/timedOut: true, and the wait can be called again/);
+});

@@ -16,7 +16,7 @@ import {
 import { searchOrders, searchPhotoSessions, searchSupplies } from './methods/listSearch';
 import { routes, SELSUP_DESCRIPTION, taskOperations } from './catalogue';
 import { commerceMlCredentialTest } from './methods/credentialTest';
-import { run } from './run';
+import { run } from './runner';
 
 /** The canvas shows the operation's action label ("Export stock to Excel"), not its API name. */
 const SUBTITLE = `={{ (${JSON.stringify(

@@ -1,7 +1,7 @@
 'use strict';
 /**
  * Issue 19 in a real n8n (SELSUP_E2E_VERSION): one early failure among long tasks fails the node within
- * a second of it (runData executionTime), and a status-check outage longer than a request's own retries
+ * a second of it (runData executionTime) and cancels the other tasks in SelSup (issue 24), and a status-check outage longer than a request's own retries
  * ends in the file, the task started once. Prints one JSON line of figures per scenario (`figures:`).
  */
 const { describe, it, before, after, beforeEach } = require('node:test');
@@ -18,6 +18,7 @@ const CRED = { id: 'selsupE2eCredRel1', name: 'SelSup sandbox (reliability)' };
 const TEST_TIMEOUT = 5 * 60 * 1000;
 const TASK = '/api/export/stocksFile';
 const FIND = '/api/task/findTask';
+const CANCEL = '/api/task/cancelTask';
 
 /** Manual trigger → `count` items (Edit Fields JSON → Split Out) → stock/stocksFile per item. */
 function manyExports(id, count, options) {
@@ -52,7 +53,7 @@ describe(`n8n ${VERSION}: reliability`, () => {
 
 	beforeEach(() => sb.reset());
 
-	it('8 exports of 12 s, one ERROR after 1 s: the node fails within a second of it', { timeout: TEST_TIMEOUT }, async () => {
+	it('8 exports of 12 s, one ERROR after 1 s: the node fails within a second of it, the other 7 cancelled in SelSup', { timeout: TEST_TIMEOUT }, async () => {
 		// The third task start gets the failing task.
 		sb.setFault(TASK, { skip: 2, times: 1, taskStatus: 'ERROR', taskMs: 1000, taskMessage: 'Склад удалён' });
 		const w = manyExports('selsupE2eFast001', 8, { pollInterval: 1, concurrency: 8 });
@@ -73,9 +74,26 @@ describe(`n8n ${VERSION}: reliability`, () => {
 		const nodeEnd = run.startTime + run.executionTime;
 		const afterFailureMs = nodeEnd - failedAt;
 		const lateRequests = sb.requests.filter((q) => q.time > nodeEnd + 50).length;
-		console.log(`figures: ${JSON.stringify({ version: VERSION, scenario: 'early-failure', executionTimeMs: run.executionTime, afterFailureMs, lateRequests, tasksMs: 12000 })}`);
-		// The failure is seen at the next status check (at most 1 s, the poll interval, after it).
+
+		// Issue 24: each of the 7 tasks still running is cancelled in SelSup, once; the failed one is not.
+		const status = Object.fromEntries((await (await fetch(`${sb.url}/__sandbox/tasks`)).json()).map((t) => [String(t.id), t.status]));
+		const failedId = Object.keys(status).find((id) => status[id] === 'ERROR');
+		const others = Object.keys(status).filter((id) => id !== failedId);
+		const cancels = sb.requests.filter((q) => q.path === CANCEL);
+		assert.deepEqual(cancels.map((q) => q.query.taskId[0]).sort(), others.sort(), 'one cancelTask per task still running');
+		assert.ok(cancels.every((q) => q.status === 200), 'the cancels were answered');
+		assert.deepEqual(others.map((id) => status[id]), others.map(() => 'STOPPED'), 'SelSup holds them as STOPPED');
+		const sawError = sb.requests.filter((q) => q.path === FIND && q.query.id?.[0] === failedId).sort((a, b) => a.time - b.time).pop();
+		// What the cancels add: from the first cancel sent to the last one answered.
+		const cancelsMs = Math.max(...cancels.map((q) => q.time + (q.durationMs ?? 0))) - Math.min(...cancels.map((q) => q.time));
+		const sawErrorToEndMs = nodeEnd - sawError.time;
+		console.log(
+			`figures: ${JSON.stringify({ version: VERSION, scenario: 'early-failure', executionTimeMs: run.executionTime, afterFailureMs, sawErrorToEndMs, cancels: cancels.length, cancelsMs, lateRequests, tasksMs: 12000 })}`,
+		);
+		// The failure is seen at the next status check (at most 1 s, the poll interval, after it), and the
+		// cancels take well under their 2 s bound.
 		assert.ok(afterFailureMs < 1500, `node ended ${afterFailureMs} ms after the failure`);
+		assert.ok(sawErrorToEndMs < 1000, `node ended ${sawErrorToEndMs} ms after the status check that saw ERROR`);
 		assert.ok(run.executionTime < 4000, `executionTime ${run.executionTime} ms, the other tasks take 12 s`);
 		assert.equal(lateRequests, 0, 'no request after the node ended');
 	});

@@ -90,9 +90,9 @@ function agentWorkflow(id, name, trigger, agentVersion, prompt, tail = []) {
 function modelScript() {
 	return {
 		plan: [
-			{ match: /^Lists SelSup background tasks/, args: { limit: 10 } },
-			{ match: /^Downloads from SelSup: Sample Excel file for importing brands/, args: {} },
-			{ match: /^Downloads from SelSup: Excel invoice for shipping an order to Ozon/, args: { orderId: PICKED_ORDER } },
+			{ match: /^Only reads: changes nothing\. Lists SelSup background tasks/, args: { limit: 10 } },
+			{ match: /^Only reads: changes nothing\. Downloads from SelSup: Sample Excel file for importing brands/, args: {} },
+			{ match: /^Only reads: changes nothing\. Downloads from SelSup: Excel invoice for shipping an order to Ozon/, args: { orderId: PICKED_ORDER } },
 		],
 		answer(results) {
 			const failed = [];
@@ -137,7 +137,7 @@ function checkAgentRun(fake, failedTask, answer, extraTexts = []) {
 	const first = fake.requests.find((r) => Array.isArray(r.body.tools));
 	assert.ok(first, 'the model was offered tools');
 	const descriptions = first.body.tools.map((t) => t.function.description);
-	assert.ok(descriptions.some((d) => /^Lists SelSup background tasks/.test(d)), descriptions.join('\n'));
+	assert.ok(descriptions.some((d) => /^Only reads: changes nothing\. Lists SelSup background tasks/.test(d)), descriptions.join('\n'));
 	const toolMessages = fake.requests.flatMap((r) => (r.body.messages || []).filter((m) => m.role === 'tool'));
 	const toolText = toolMessages.map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content))).join('\n');
 	assert.match(toolText, new RegExp(`"id":\\s*${failedTask.id}\\b`), `tool results: ${toolText.slice(0, 1500)}`);
@@ -145,7 +145,7 @@ function checkAgentRun(fake, failedTask, answer, extraTexts = []) {
 	assert.match(toolText, /"mimeType":\s*"application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet"/);
 	assert.match(toolText, /"fileSize":\s*\d+/);
 	// $fromAI inside the order picker's value is a tool parameter the model fills.
-	const invoiceTool = first.body.tools.find((t) => /^Downloads from SelSup: Excel invoice for shipping an order to Ozon/.test(t.function.description));
+	const invoiceTool = first.body.tools.find((t) => /^Only reads: changes nothing\. Downloads from SelSup: Excel invoice for shipping an order to Ozon/.test(t.function.description));
 	assert.ok(invoiceTool, 'the order tool was offered');
 	assert.ok(invoiceTool.function.parameters?.properties?.orderId, JSON.stringify(invoiceTool.function.parameters));
 	// No file bytes for the model: an xlsx in base64 starts with UEsDB.

@@ -612,12 +612,12 @@ const BAD_INPUTS = [
 		{ ...taskRoute({ pollInterval: '={{ 0.01 }}' }) },
 		/Poll Interval \(Seconds\) \(pollInterval\) must be a number of at least 1, but got 0\.01/,
 	),
-	bad('timeout-zero', 'wait timeout 0', { ...taskRoute({ waitTimeout: 0 }) }, /Timeout \(Seconds\) \(waitTimeout\) must be a number of at least 1/),
+	bad('timeout-zero', 'wait timeout 0', { ...taskRoute({ waitTimeout: 0 }) }, /Timeout \(Seconds\) \(waitTimeout\) must be a number from 1 to 3600/),
 	bad(
 		'timeout-negative',
 		'wait timeout -5',
 		{ ...taskRoute({ waitTimeout: -5 }) },
-		/Timeout \(Seconds\) \(waitTimeout\) must be a number of at least 1/,
+		/Timeout \(Seconds\) \(waitTimeout\) must be a number from 1 to 3600/,
 	),
 	bad(
 		'request-timeout-zero',

@@ -56,3 +56,5 @@ export function startsWork(route: RouteSpec): boolean {
 }
 export { findTaskOperation, TASK_PAGE_LIMIT, TASK_SIMPLE_FIELDS, TASK_STATUS, TASK_TYPE, taskListFilters, taskOperations } from './task';
 export type { TaskOperation, TaskOperationSpec, TaskReturns } from './task';
+export { MAX_WAIT_TIMEOUT_S, TOOL_WAIT_DEFAULTS, WAIT_DEFAULTS } from './wait';
+export type { OnTimeout } from './wait';

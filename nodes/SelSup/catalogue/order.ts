@@ -68,6 +68,7 @@ export const orderRoutes: RouteSpec[] = [
 	{
 		resource: 'order',
 		operation: 'exportMoySkladOrders',
+		writes: true,
 		method: 'POST',
 		path: '/api/export/exportMoySkladOrders',
 		referenceTitle: 'Экспорт заказов в сервис Мой Склад',

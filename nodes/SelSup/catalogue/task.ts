@@ -190,7 +190,9 @@ export interface TaskOperationSpec {
 	simplify?: true;
 	/** Takes the waiting options (poll interval, timeout, on timeout). */
 	waits?: true;
-	/** What an AI agent reads about the operation when the node is a tool. */
+	/** Whether the operation only reads, or changes a task in SelSup: the first words of its tool text. */
+	effect: 'reads' | 'changesTask';
+	/** What an AI agent reads about the operation when the node is a tool (after its effect). */
 	tool: string;
 }
 
@@ -205,6 +207,7 @@ export const taskOperations: readonly TaskOperationSpec[] = [
 	{
 		resource: 'task',
 		operation: 'get',
+		effect: 'reads',
 		action: 'Get a task',
 		summary: 'Read a task\'s status and progress',
 		method: 'GET',
@@ -217,6 +220,7 @@ export const taskOperations: readonly TaskOperationSpec[] = [
 	{
 		resource: 'task',
 		operation: 'getMany',
+		effect: 'reads',
 		action: 'Get many tasks',
 		summary: 'List SelSup background tasks, newest first: exports, marketplace syncs and imports, e.g. the failed ones',
 		method: 'GET',
@@ -228,6 +232,7 @@ export const taskOperations: readonly TaskOperationSpec[] = [
 	{
 		resource: 'task',
 		operation: 'wait',
+		effect: 'reads',
 		action: 'Wait for a task',
 		summary: 'Wait until a task ends, then download its file',
 		method: 'GET',
@@ -235,11 +240,12 @@ export const taskOperations: readonly TaskOperationSpec[] = [
 		returns: 'file',
 		taskId: true,
 		waits: true,
-		tool: `Waits until a SelSup background task with the given id ends, then downloads its result. Returns JSON with the task and the result file's fileName, mimeType and fileSize, or an error with SelSup's message if the task failed. ${FILE_NOTE}`,
+		tool: `Waits until a SelSup background task with the given id ends, then downloads its result. Use it to go on with a task another SelSup tool returned unfinished. Returns JSON with the task and the result file's fileName, mimeType and fileSize, or an error with SelSup's message if the task failed; if the task is still running when the wait's time is up, the task as it stands (id, status, progress) with timedOut: true, and the wait can be called again. ${FILE_NOTE}`,
 	},
 	{
 		resource: 'task',
 		operation: 'download',
+		effect: 'reads',
 		action: 'Download a task result',
 		summary: 'Download the file of a finished task',
 		method: 'GET',
@@ -251,6 +257,7 @@ export const taskOperations: readonly TaskOperationSpec[] = [
 	{
 		resource: 'task',
 		operation: 'cancel',
+		effect: 'changesTask',
 		action: 'Cancel a task',
 		summary: 'Stop a running task in SelSup',
 		method: 'POST',

@@ -1,6 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { routes, taskOperations } from '../catalogue';
+import { MAX_WAIT_TIMEOUT_S, routes, taskOperations, TOOL_WAIT_DEFAULTS, WAIT_DEFAULTS } from '../catalogue';
+
+// Identifiers, not member expressions: n8n's lint reads a property's default only so.
+const { onTimeout: DEFAULT_ON_TIMEOUT, pollIntervalS: DEFAULT_POLL_INTERVAL_S, timeoutS: DEFAULT_TIMEOUT_S } = WAIT_DEFAULTS;
 
 const byReturns = (kind: 'file' | 'task' | 'value') => routes.filter((r) => r.returns === kind);
 
@@ -79,24 +82,24 @@ const waitOptions: INodeProperties[] = [
 			{ name: 'Fail', value: 'fail', description: 'Stop with an error that names the task ID' },
 			{ name: 'Return the Task', value: 'returnTask', description: 'Return the unfinished task JSON; Task → Wait can pick it up later' },
 		],
-		default: 'fail',
-		description: 'What to do when the task has not finished within the timeout',
+		default: DEFAULT_ON_TIMEOUT,
+		description: 'What to do when the task has not finished within the timeout. Used as an AI tool, the node returns the task when this option is left out.',
 	},
 	{
 		displayName: 'Poll Interval (Seconds)',
 		name: 'pollInterval',
 		type: 'number',
 		typeOptions: { minValue: 1 },
-		default: 5,
+		default: DEFAULT_POLL_INTERVAL_S,
 		description: 'Longest gap between two status checks. The first check comes after a second, so short tasks are not held up.',
 	},
 	{
 		displayName: 'Timeout (Seconds)',
 		name: 'waitTimeout',
 		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 900,
-		description: 'How long to wait for the task in all',
+		typeOptions: { minValue: 1, maxValue: MAX_WAIT_TIMEOUT_S },
+		default: DEFAULT_TIMEOUT_S,
+		description: `How long to wait for the task in all, at most ${MAX_WAIT_TIMEOUT_S} s (n8n's own longest workflow timeout); start a longer export without waiting and pick it up with Task → Wait. Used as an AI tool, the node waits ${TOOL_WAIT_DEFAULTS.timeoutS} s when this option is left out, then returns the task for the model to go on with.`,
 	},
 ];
 

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { ParamSpec } from '../catalogue';
+import type { OnTimeout, ParamSpec } from '../catalogue';
+import { MAX_WAIT_TIMEOUT_S, TOOL_WAIT_DEFAULTS, WAIT_DEFAULTS } from '../catalogue';
 import type { ClientSettings } from '../transport/client';
 import { DEFAULT_SETTINGS } from '../transport/client';
-import type { OnTimeout, WaitSettings } from '../tasks/wait';
+import type { WaitSettings } from '../tasks/wait';
 import { badInput } from './validate';
 
 export interface ItemOptions extends WaitSettings {
@@ -22,7 +23,7 @@ export const OPTION_LIMITS = {
 	maxRetryWait: { label: 'Max Retry Wait (Seconds)', min: 0.001, max: Infinity, whole: false },
 	requestTimeout: { label: 'Request Timeout (Seconds)', min: 1, max: Infinity, whole: false },
 	pollInterval: { label: 'Poll Interval (Seconds)', min: 1, max: Infinity, whole: false },
-	waitTimeout: { label: 'Timeout (Seconds)', min: 1, max: Infinity, whole: false },
+	waitTimeout: { label: 'Timeout (Seconds)', min: 1, max: MAX_WAIT_TIMEOUT_S, whole: false },
 } as const;
 
 type Limited = keyof typeof OPTION_LIMITS;
@@ -60,16 +61,37 @@ export function readClientSettings(ctx: IExecuteFunctions): Partial<ClientSettin
 
 const ON_TIMEOUT: OnTimeout[] = ['fail', 'returnTask', 'cancelTask'];
 
-/** How this item waits for its task. */
+/**
+ * Whether the node runs as an AI agent's tool: n8n runs the tool version as the node type's name + "Tool"
+ * (selSupTool), as its '@tool' display condition reads it.
+ */
+export function usedAsTool(ctx: IExecuteFunctions): boolean {
+	return ctx.getNode().type.endsWith('Tool');
+}
+
+/** How an item waits when it takes no wait options (or none are set): the written defaults. */
+export function defaultItemOptions(tool = false): ItemOptions {
+	const defaults = tool ? { ...WAIT_DEFAULTS, ...TOOL_WAIT_DEFAULTS } : WAIT_DEFAULTS;
+	return {
+		intervalMs: defaults.pollIntervalS * 1000,
+		timeoutMs: defaults.timeoutS * 1000,
+		onTimeout: defaults.onTimeout,
+		waitForCompletion: true,
+		downloadResult: true,
+	};
+}
+
+/** How this item waits for its task; as an AI tool, a bounded wait that returns the task when it is reached. */
 export function readItemOptions(ctx: IExecuteFunctions, itemIndex: number): ItemOptions {
 	const o = options(ctx, itemIndex);
-	const onTimeout = (o.onTimeout ?? 'fail') as OnTimeout;
+	const defaults = defaultItemOptions(usedAsTool(ctx));
+	const onTimeout = (o.onTimeout ?? defaults.onTimeout) as OnTimeout;
 	if (!ON_TIMEOUT.includes(onTimeout)) {
 		throw badInput(ctx.getNode(), itemIndex, 'onTimeout', `has the unknown value ${JSON.stringify(o.onTimeout)}`, `Allowed values: ${ON_TIMEOUT.join(', ')}.`);
 	}
 	return {
-		intervalMs: limited(ctx, itemIndex, 'pollInterval', o.pollInterval, 5) * 1000,
-		timeoutMs: limited(ctx, itemIndex, 'waitTimeout', o.waitTimeout, 900) * 1000,
+		intervalMs: limited(ctx, itemIndex, 'pollInterval', o.pollInterval, defaults.intervalMs / 1000) * 1000,
+		timeoutMs: limited(ctx, itemIndex, 'waitTimeout', o.waitTimeout, defaults.timeoutMs / 1000) * 1000,
 		onTimeout,
 		waitForCompletion: o.waitForCompletion !== false,
 		downloadResult: o.downloadResult !== false,

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { SelSupClient } from '../transport/client';
+import type { AnswerTiming, SelSupClient } from '../transport/client';
 import type { CallContext } from '../transport/errors';
 import { httpError, responseError, selSupMessage } from '../transport/errors';
 
@@ -46,16 +46,16 @@ export function asTask(client: SelSupClient, ctx: CallContext, value: unknown): 
 	return value as TmsTask;
 }
 
-export async function findTask(client: SelSupClient, taskId: number | string, itemIndex?: number): Promise<TmsTask | undefined> {
+/** `onAnswer`: when the attempt that answered was sent and answered (what the wait times progress by). */
+export async function findTask(
+	client: SelSupClient,
+	taskId: number | string,
+	itemIndex?: number,
+	onAnswer?: (answer: AnswerTiming) => void,
+): Promise<TmsTask | undefined> {
 	const label = `task ${taskId} status`;
-	const answer = await client.json<{ rows?: TmsTask[] }>({
-		method: 'GET',
-		url: '/api/task/findTask',
-		qs: { id: taskId },
-		repeatable: true,
-		label,
-		itemIndex,
-	});
+	const call = { method: 'GET' as const, url: '/api/task/findTask', qs: { id: taskId }, repeatable: true, label, itemIndex };
+	const answer = await client.json<{ rows?: TmsTask[] }>(call, onAnswer);
 	// Only a row carrying the requested id is that task: any other row is another task.
 	const row = answer?.rows?.find((t) => t && String(t.id) === String(taskId));
 	return row ? asTask(client, { label, itemIndex }, row) : undefined;

@@ -1,6 +1,6 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { SelSupClient } from '../transport/client';
+import type { AnswerTiming, SelSupClient } from '../transport/client';
 import { pause } from '../transport/pause';
 import { backoffMs, isPassing } from '../transport/retry';
 import { createdAt, parseSelSupDate } from './dates';
@@ -9,7 +9,8 @@ export { pollSchedule } from './schedule';
 import type { TmsTask } from './task';
 import { cancelTask, FAILED_STATUSES, findTask, isDone } from './task';
 
-export type OnTimeout = 'fail' | 'returnTask' | 'cancelTask';
+import type { OnTimeout } from '../catalogue';
+export type { OnTimeout } from '../catalogue';
 
 export interface WaitSettings {
 	/** Longest gap between two status checks. */
@@ -41,6 +42,8 @@ export async function waitForTask(
 	started: TmsTask,
 	settings: WaitSettings,
 	itemIndex?: number,
+	/** Every state of the task the wait learns (its status checks, a cancel on timeout). */
+	seen: (task: TmsTask) => void = () => {},
 ): Promise<WaitOutcome> {
 	const signal = client.signal;
 	const t0 = Date.now();
@@ -62,8 +65,8 @@ export async function waitForTask(
 			throw cancelledWaiting(client, task, itemIndex);
 		}
 		polls++;
-		const sentAt = Date.now();
-		const checked = await findTask(client, task.id, itemIndex).then(
+		let answer: AnswerTiming = { sentAt: Date.now(), answeredAt: Date.now() };
+		const checked = await findTask(client, task.id, itemIndex, (a) => (answer = a)).then(
 			(found) => ({ found }),
 			(error: Error) => ({ error }),
 		);
@@ -72,27 +75,29 @@ export async function waitForTask(
 			if (!isPassing(checked.error)) throw checked.error;
 			lastFailure = checked.error;
 			failedInARow++;
-			if (Date.now() >= deadline) return onTimeout(client, task, settings, polls, itemIndex, lastFailure);
+			if (Date.now() >= deadline) return onTimeout(client, task, settings, polls, itemIndex, lastFailure, seen);
 			// The schedule moves on as if the check had been made, at least a back-off after the failure.
 			planner.failed(Date.now());
 			notBefore = Date.now() + backoffMs(failedInARow - 1, client.settings);
 			continue;
 		}
-		const seen = checked.found;
-		if (!seen) {
+		const found = checked.found;
+		if (!found) {
 			throw new NodeOperationError(client.node, `SelSup no longer knows task ${task.id}`, {
 				itemIndex,
 				description: 'The task was not found by /api/task/findTask. It may have been deleted in the SelSup cabinet.',
 			});
 		}
-		task = seen;
+		task = found;
+		seen(task);
 		failedInARow = 0;
 		lastFailure = undefined;
 		notBefore = 0;
 		if (isDone(task)) break;
-		if (Date.now() >= deadline) return onTimeout(client, task, settings, polls, itemIndex);
-		// SelSup measured the progress between sending and answering: the middle is the best guess.
-		const answeredAt = Date.now();
+		if (Date.now() >= deadline) return onTimeout(client, task, settings, polls, itemIndex, undefined, seen);
+		// SelSup measured the progress between sending and answering the attempt that answered (not the
+		// whole call, whose retries and Retry-After waits came before it): the middle is the best guess.
+		const { sentAt, answeredAt } = answer;
 		planner.saw({ ...sighting(task, (sentAt + answeredAt) / 2, local), plusMinusMs: (answeredAt - sentAt) / 2 });
 	}
 	if (FAILED_STATUSES.has(task.status)) throw taskFailed(client, task, itemIndex);
@@ -102,7 +107,8 @@ export async function waitForTask(
 function cancelledWaiting(client: SelSupClient, task: TmsTask, itemIndex?: number): NodeOperationError {
 	return new NodeOperationError(client.node, `The execution was cancelled while waiting for SelSup task ${task.id}`, {
 		itemIndex,
-		description: 'The task goes on in SelSup; a Task → Wait or Download operation can pick it up later.',
+		description:
+			'A task this run started is cancelled in SelSup (one cancelTask each). A task it only waited for (Task → Wait) goes on, and Task → Wait or Download can pick it up later.',
 	});
 }
 
@@ -129,29 +135,39 @@ async function onTimeout(
 	task: TmsTask,
 	settings: WaitSettings,
 	polls: number,
-	itemIndex?: number,
-	lastFailure?: Error,
+	itemIndex: number | undefined,
+	lastFailure: Error | undefined,
+	seen: (task: TmsTask) => void,
 ): Promise<WaitOutcome> {
 	const seconds = Number((settings.timeoutMs / 1000).toFixed(1));
 	if (settings.onTimeout === 'returnTask') return { task, polls, timedOut: true, cancelled: false };
 	if (settings.onTimeout === 'cancelTask') {
 		const cancelled = await cancelTask(client, task.id, itemIndex);
+		seen(cancelled);
 		return { task: cancelled, polls, timedOut: true, cancelled: true };
 	}
-	return Promise.reject(
-		new NodeOperationError(
-			client.node,
-			lastFailure
-				? `SelSup task ${task.id} could not be checked within ${seconds} s: the last status check failed: ${lastFailure.message}`
-				: `SelSup task ${task.id} did not finish within ${seconds} s (status ${task.status}${progress(task)})`,
-			{
-				itemIndex,
-				description:
-					(lastFailure ? 'The task may still be running in SelSup. ' : '') +
-					'Raise "Timeout" in the node options, or choose "Return the Task" on timeout and pick the task up later with Task → Wait or Download.',
-			},
-		),
-	);
+	const message = lastFailure
+		? `SelSup task ${task.id} could not be checked within ${seconds} s: the last status check failed: ${lastFailure.message}`
+		: `SelSup task ${task.id} did not finish within ${seconds} s (status ${task.status}${progress(task)})`;
+	const description =
+		(lastFailure ? 'The task may still be running in SelSup. ' : '') +
+		'Raise "Timeout" in the node options, or choose "Return the Task" on timeout and pick the task up later with Task → Wait or Download.';
+	return Promise.reject(timeoutFailure(new NodeOperationError(client.node, message, { itemIndex, description })));
+}
+
+const timeoutFailures = new WeakSet<Error>();
+
+function timeoutFailure(error: NodeOperationError): NodeOperationError {
+	timeoutFailures.add(error);
+	return error;
+}
+
+/**
+ * Whether the wait failed at its Timeout (On Timeout → Fail): the seller chose to leave that task running
+ * then, so an early end of the run does not cancel it.
+ */
+export function isTimeoutFailure(error: unknown): boolean {
+	return error instanceof Error && timeoutFailures.has(error);
 }
 
 export function taskFailed(client: SelSupClient, task: TmsTask, itemIndex?: number): NodeOperationError {

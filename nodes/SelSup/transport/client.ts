@@ -37,6 +37,12 @@ export const DEFAULT_SETTINGS: ClientSettings = {
 	adaptiveConcurrency: true,
 };
 
+/** When the attempt that answered a call was sent, and when its answer came (this machine's clock, ms). */
+export interface AnswerTiming {
+	sentAt: number;
+	answeredAt: number;
+}
+
 export interface StreamResponse {
 	statusCode: number;
 	headers: Record<string, string | string[] | undefined>;
@@ -66,13 +72,13 @@ export class SelSupClient {
 	private constructor(
 		ctx: Context,
 		readonly baseUrl: URL,
-		token: string,
+		scrubber: Scrubber,
 		readonly settings: ClientSettings,
 		credentials: ICredentialsDecrypted,
 		/** Ends every request and wait of the run: the execution's Stop, or the node failing on one item. */
 		readonly signal: AbortSignal | undefined,
 	) {
-		this.scrubber = new Scrubber([token]);
+		this.scrubber = scrubber;
 		this.limiter = new Limiter({ start: settings.concurrency, adaptive: settings.adaptiveConcurrency, max: ADAPTIVE_MAX_CONCURRENCY });
 		this.sender = { ctx, node: ctx.getNode(), credentials, scrubber: this.scrubber, timeoutMs: settings.timeoutMs, signal };
 	}
@@ -97,19 +103,38 @@ export class SelSupClient {
 			data: { ...credentials, apiToken: token },
 		};
 		const own = signal ?? ('getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined);
-		return new SelSupClient(ctx, parseBaseUrl(ctx.getNode(), credentials.baseUrl), token, { ...DEFAULT_SETTINGS, ...settings }, decrypted, own);
+		return new SelSupClient(ctx, parseBaseUrl(ctx.getNode(), credentials.baseUrl), new Scrubber([token]), { ...DEFAULT_SETTINGS, ...settings }, decrypted, own);
+	}
+
+	/**
+	 * The same credential, settings and secrets on another signal (and its own request slots): for what a
+	 * run still sends once its own signal has ended, cancelling the SelSup tasks it abandons.
+	 */
+	withSignal(signal: AbortSignal, settings: Partial<ClientSettings> = {}): SelSupClient {
+		return new SelSupClient(this.sender.ctx, this.baseUrl, this.scrubber, { ...this.settings, ...settings }, this.sender.credentials, signal);
 	}
 
 	get node(): INode {
 		return this.sender.node;
 	}
 
-	/** A call whose answer is JSON (or a plain value SelSup sends as text). */
-	async json<T = unknown>(call: Call): Promise<T> {
+	/**
+	 * A call whose answer is JSON (or a plain value SelSup sends as text). `onAnswer` learns when the
+	 * attempt that answered was sent and answered: a status check's progress is as of then, not as of the
+	 * whole call with its retries and Retry-After waits.
+	 */
+	async json<T = unknown>(call: Call, onAnswer?: (answer: AnswerTiming) => void): Promise<T> {
 		const url = this.resolve(call);
+		let timing: AnswerTiming | undefined;
 		const response = await this.retrying(call, async () =>
-			this.inSlot(async (sender, slot) => this.noted(slot, await attempt(sender, call, url, this.isOwnHost(url), 'arraybuffer'))),
+			this.inSlot(async (sender, slot) => {
+				const sentAt = Date.now();
+				const outcome = this.noted(slot, await attempt(sender, call, url, this.isOwnHost(url), 'arraybuffer'));
+				if ('value' in outcome) timing = { sentAt, answeredAt: Date.now() };
+				return outcome;
+			}),
 		);
+		if (timing) onAnswer?.(timing);
 		const raw = response.body as Buffer;
 		const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw ?? '');
 		if (looksLikeHtml(response.headers, text)) {
