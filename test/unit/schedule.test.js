@@ -131,6 +131,34 @@ describe('the check schedule', () => {
 		expect(r.checks).toBeLessThanOrEqual(Math.ceil(60_000 / I) + 4);
 	});
 
+	it('a status route failing around the predicted end: no string of checks closing in on it, then a growing gap (¼, ½, a whole interval)', () => {
+		// A 4 s task with linear progress, seen at 1 s (CREATED) and 2.5 s (50 %, started at 0.8 s): it should
+		// end at 4.2 s. From the next check on every status check fails, as when SelSup's status route answers
+		// 502 for a while; a failed check tells nothing new, so it must not be followed by another halfway one.
+		const I = 5000;
+		const end = 800 + 2 * (2500 - 800);
+		const planner = new CheckPlanner(I, 0);
+		planner.saw({ at: 1000 });
+		planner.saw({ at: 2500, progress: 50, startedAt: 800 });
+		const failedAt = [];
+		let t = planner.next();
+		while (t < 30_000) {
+			planner.failed(t);
+			failedAt.push(t);
+			const next = planner.next();
+			expect(next).toBeGreaterThan(t);
+			t = next;
+		}
+		const gaps = failedAt.slice(1).map((f, i) => f - failedAt[i]);
+		// At most one check before the predicted end, one just after it, then ¼, ½ and whole intervals.
+		expect(failedAt.filter((f) => f < end)).toHaveLength(1);
+		const pastEnd = failedAt.findIndex((f) => f >= end);
+		expect(failedAt[pastEnd] - end).toBeLessThan(1000);
+		expect(gaps.slice(pastEnd, pastEnd + 3)).toEqual([I / 4, I / 2, I]);
+		expect(Math.max(...gaps)).toBeLessThanOrEqual(I);
+		expect(failedAt.length).toBeLessThanOrEqual(Math.ceil(30_000 / I) + 3);
+	});
+
 	it("SelSup's clock ahead of ours does not make it check in a tight loop", () => {
 		for (const skewMs of [-30_000, 2000, 30_000]) {
 			const r = simulate({ durationMs: 20_000, progress: true, skewMs }, 5000);

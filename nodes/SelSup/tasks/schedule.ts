@@ -81,6 +81,11 @@ export class CheckPlanner {
 	failed(at: number): void {
 		this.checks++;
 		this.lastAt = at;
+		// A failed check learns nothing: no second halfway check closing in on the predicted end, and one
+		// made after that end counts as a miss, so an outage is followed at the growing gap, not at once.
+		if (!this.prediction) return;
+		if (at >= this.prediction.end) this.misses++;
+		else this.measuredAgain = true;
 	}
 
 	/** When to check next, on this machine's clock. */
