@@ -61,12 +61,16 @@ function startSandboxChild() {
 			env: { ...process.env, BENCH_TOKEN: TOKEN },
 			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 		});
-		child.once('message', (m) => resolve({ url: m.url, child }));
+		child.once('message', (/** @type {{ url: string }} */ m) => resolve({ url: m.url, child }));
 		child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}`)));
 	});
 }
 
-/** One HTTP exchange; the body is read (and kept only when `keep`). */
+/**
+ * One HTTP exchange; the body is read (and kept only when `keep`).
+ * @param {string | URL} url
+ * @param {{ method?: string, headers?: Record<string, string>, body?: string | Buffer, keep?: boolean, agent?: http.Agent }} [options]
+ */
 function request(url, { method = 'GET', headers = {}, body, keep = true, agent } = {}) {
 	return new Promise((resolve, reject) => {
 		const req = http.request(url, { method, headers, agent }, (res) => {
@@ -460,7 +464,7 @@ async function realN8n(sb) {
 		const throttledRows = [];
 		for (let k = 0; k < ROUNDS; k++) {
 			const row = {};
-			for (const [label, w] of [['adaptive', throttledAdaptive], ['fixed5', throttledFixed]]) {
+			for (const [label, w] of /** @type {Array<[string, { id: string }]>} */ ([['adaptive', throttledAdaptive], ['fixed5', throttledFixed]])) {
 				await sb.reset();
 				await sb.load({ latencyMs: LATENCY_MS, maxInFlight: 5 });
 				const r = await executeSampled(inst, w.id);
@@ -482,7 +486,7 @@ async function realN8n(sb) {
 		// Growth ----------------------------------------------------------------------------------
 		log(`\n## Growth: SelSup alone, ${ITEMS} vs 1000 items of the same small file route, latency 0 (wall = node executionTime; peak RSS = VmHWM of the n8n process)`);
 		const g = {};
-		for (const [label, w, count] of [['200', grow200, ITEMS], ['1000', grow1000, 1000]]) {
+		for (const [label, w, count] of /** @type {Array<[string, { id: string }, number]>} */ ([['200', grow200, ITEMS], ['1000', grow1000, 1000]])) {
 			await sb.reset();
 			const r = await executeSampled(inst, w.id);
 			const run = nodeRun(r, 'SelSup', count, lib);
