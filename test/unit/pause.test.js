@@ -52,3 +52,54 @@ describe('pause: one timer per wait, no polling', () => {
 		expect(jest.getTimerCount()).toBe(0);
 	});
 });
+
+describe('pause with n8n-workflow 2.x, which has sleep(ms, signal) and no sleepWithAbort', () => {
+	beforeEach(() => jest.useFakeTimers());
+	afterEach(() => {
+		jest.useRealTimers();
+		jest.resetModules();
+	});
+
+	/** n8n-workflow 2.41's sleep (from @n8n/utils), written from its source: one timer, cleared on an abort. */
+	function load() {
+		const calls = [];
+		jest.doMock('n8n-workflow', () => ({
+			...jest.requireActual('n8n-workflow'),
+			sleepWithAbort: undefined,
+			sleep: (ms, signal) => {
+				calls.push([ms, signal !== undefined]);
+				return new Promise((resolve, reject) => {
+					if (!signal) return void setTimeout(resolve, ms);
+					const timeout = setTimeout(() => {
+						signal.removeEventListener('abort', onAbort);
+						resolve(undefined);
+					}, ms);
+					const onAbort = () => {
+						clearTimeout(timeout);
+						reject(new Error('aborted'));
+					};
+					signal.addEventListener('abort', onAbort, { once: true });
+				});
+			},
+		}));
+		let mod;
+		jest.isolateModules(() => {
+			mod = require('../../nodes/SelSup/transport/pause');
+		});
+		return { ...mod, calls };
+	}
+
+	it('waits on one timer given a signal, and clears it on an abort', async () => {
+		const { pause, Aborted, calls } = load();
+		const run = new AbortController();
+		let done = false;
+		pause(30_000, run.signal).then(() => (done = true));
+		await jest.advanceTimersByTimeAsync(30_000);
+		expect([done, jest.getTimerCount(), calls]).toEqual([true, 0, [[30_000, true]]]);
+		const caught = pause(30_000, run.signal).catch((e) => e);
+		await jest.advanceTimersByTimeAsync(1_000);
+		run.abort();
+		expect(await caught).toBeInstanceOf(Aborted);
+		expect(jest.getTimerCount()).toBe(0);
+	});
+});
