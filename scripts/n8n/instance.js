@@ -341,8 +341,6 @@ class N8nInstance {
 	/**
 	 * `n8n execute --id --rawOutput`. Never throws on a failed execution:
 	 * resolves { ok, code, json, runData, error, stdout, stderr, ms }.
-	 */
-	/**
 	 * @param {string} workflowId
 	 * @param {{ env?: Record<string, string> }} [options]
 	 */
