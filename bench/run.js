@@ -21,15 +21,20 @@
  *   7. progressLagMs, progressPollsOverMinimum: 5 items, each a 4 s task reporting linear progress,
  *                        default poll interval (5 s): median time from the sandbox's finishDate to the
  *                        node's output; findTask requests per task minus ceil(4 s / 5 s), worst task.
+ *   8. waitCpuMs         CPU time (user + system) of a process running the node while 200 items wait 60 s
+ *                        for their SelSup tasks, minus the same process idle for 60 s (bench/wait-cpu.js,
+ *                        a child process of its own; no request inside the window).
  *   Growth row: SelSup alone with 1000 vs 200 items (wall time, peak RSS).
  *
  * Figures 1-2 run the node through n8n-core's real execution machinery in this process
  * (test/helpers/harness.js, the compiled package from dist/); 3-5 run it in a real n8n. The last line
- * printed is one JSON object with the ten figures.
+ * printed is one JSON object with the figures.
  *
  * Env (for working on one part; a full run sets none): BENCH_SKIP_TASKS=1 skips figures 1-2,
  * BENCH_SKIP_N8N=1 figures 3-5, BENCH_SKIP_RSS=1 figure 3 (null in the JSON); BENCH_N8N_VERSION
- * (default 1.123.81); BENCH_ROUNDS (default 5) runs of figures 4-5.
+ * (default 1.123.81); BENCH_ROUNDS (default 5) runs of figures 4-5; BENCH_SKIP_WAIT_CPU=1 skips figure 8,
+ * BENCH_WAIT_SECONDS (default 60) shortens its window for a quick run (the figure is then null in the JSON:
+ * it is defined for 60 s).
  */
 const fs = require('fs');
 const os = require('os');
@@ -133,6 +138,29 @@ function checkItems(result, count, what) {
 		if (it.json.error) throw new Error(`${what}: item ${i} failed: ${it.json.error}`);
 		if (!it.binary || !it.binary.data) throw new Error(`${what}: item ${i} has no file`);
 		if (!it.pairedItem || it.pairedItem.item !== i) throw new Error(`${what}: item ${i} is out of order`);
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// 8. CPU while waiting
+// ---------------------------------------------------------------------------------------------
+
+const WAIT_ITEMS = 200;
+
+/**
+ * bench/wait-cpu.js in a process of its own, so that nothing else of the bench runs beside the waits.
+ * @returns {Promise<{ items: number, seconds: number, idleMs: number, waitMs: number, requestsInWindow: number, stopMs: number }>}
+ */
+function waitCpu(base, items, seconds) {
+	return new Promise((resolve, reject) => {
+		const child = fork(path.join(__dirname, 'wait-cpu.js'), [base, String(items), String(seconds)], {
+			execArgv: ['--expose-gc', '-r', path.join(__dirname, 'ts-register.js')],
+			env: { ...process.env, BENCH_TOKEN: TOKEN },
+			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+		});
+		let got;
+		child.once('message', (m) => (got = m));
+		child.once('exit', (code) => (got ? resolve(got) : reject(new Error(`bench/wait-cpu.js exited with ${code}`))));
 	});
 }
 
@@ -576,6 +604,16 @@ async function main() {
 					`(target ≤ max(300 ms, 10 % of 4 s) = 400 ms); findTask per task ${JSON.stringify(p.perTask.map((t) => t.polls))}, minimum ceil(4 / 5) = 1 → over ${p.pollsOver}`,
 			);
 		}
+		if (process.env.BENCH_SKIP_WAIT_CPU !== '1') {
+			const seconds = Number(process.env.BENCH_WAIT_SECONDS || 60);
+			log(`\n## 8. CPU while ${WAIT_ITEMS} items wait ${seconds} s for their tasks (bench/wait-cpu.js, a process of its own), against ${seconds} s idle`);
+			const w = await waitCpu(sb.base, WAIT_ITEMS, seconds);
+			if (seconds === 60) figures.waitCpuMs = w.waitMs - w.idleMs;
+			log(
+				`idle ${w.idleMs} ms CPU in ${seconds} s; ${w.items} items waiting ${w.waitMs} ms CPU in ${seconds} s (${w.requestsInWindow} requests in the window) → ` +
+					`${w.waitMs - w.idleMs} ms over idle${seconds === 60 ? '' : ' (a short variant: not the figure)'}; Stop ended all ${w.items} waits in ${w.stopMs} ms`,
+			);
+		}
 		figures.speedup20 = round(speedup);
 		figures.pollsOverMinimum = Number.isFinite(pollsOver) ? pollsOver : null;
 		figures.lagIntervals = round(lag);
@@ -599,7 +637,7 @@ async function main() {
 
 	log(
 		'\ntargets: speedup20 ≥ 10, pollsOverMinimum ≤ 2, lagIntervals ≤ 1, rssGrowthMB200 ≤ 64, vsHttpRequestNode ≤ 1.1, latencyBoundRatio ≤ 1.3, ' +
-			'progressLagMs ≤ 400, progressPollsOverMinimum ≤ 2, vsHttpRequestNodeWall50ms ≤ 1.0, throttled429s ≤ 5, throttledVsFixed5 ≤ 1.1',
+			'progressLagMs ≤ 400, progressPollsOverMinimum ≤ 2, vsHttpRequestNodeWall50ms ≤ 1.0, throttled429s ≤ 5, throttledVsFixed5 ≤ 1.1, waitCpuMs ≤ 100',
 	);
 	log(`bench took ${Math.round((Date.now() - benchStarted) / 1000)} s`);
 	const out = {
@@ -614,6 +652,7 @@ async function main() {
 		vsHttpRequestNodeWall50ms: figures.vsHttpRequestNodeWall50ms ?? null,
 		throttled429s: figures.throttled429s ?? null,
 		throttledVsFixed5: figures.throttledVsFixed5 ?? null,
+		waitCpuMs: figures.waitCpuMs ?? null,
 	};
 	log(JSON.stringify(out));
 }

@@ -199,8 +199,9 @@ async function request(s: Sender, call: Call, url: URL, ownHost: boolean, encodi
 	}
 	// The token goes only to the credential's own host; a result link elsewhere is fetched without it.
 	if (!ownHost) return (await s.ctx.helpers.httpRequest(options)) as RawResponse;
-	// n8n sets an authenticated request's abort signal from its context's execution signal: the context is
-	// seen through a view whose signal is the run's own, which also ends when one item fails the node.
+	// n8n sets an authenticated request's abort signal from its context's execution signal (overwriting an
+	// `abortSignal` option): the context is seen through a view whose signal is the run's own, which also
+	// ends when one item fails the node. No release promises that; test/e2e/signal.e2e.js pins it.
 	const view = Object.create(s.ctx, { getExecutionCancelSignal: { value: () => s.signal } }) as N8nFunctions;
 	return (await s.ctx.helpers.httpRequestWithAuthentication.call(view, CREDENTIAL_NAME, options, {
 		credentialsDecrypted: s.credentials,
