@@ -123,7 +123,7 @@ async function main() {
 
 main().then(
 	(r) => {
-		if (process.send) process.send(r, () => process.exit(0));
+		if (process.send) process.send(r, undefined, {}, () => process.exit(0));
 		else {
 			console.log(JSON.stringify(r));
 			process.exit(0);

@@ -82,6 +82,7 @@ describe('pause with n8n-workflow 2.x, which has sleep(ms, signal) and no sleepW
 				});
 			},
 		}));
+		/** @type {typeof import('../../nodes/SelSup/transport/pause')} */
 		let mod;
 		jest.isolateModules(() => {
 			mod = require('../../nodes/SelSup/transport/pause');
