@@ -23,15 +23,20 @@
  *                        node's output; findTask requests per task minus ceil(4 s / 5 s), worst task.
  *      progressLagMs429, progressWallMs429: the same with one item's first status check answered 429 +
  *                        Retry-After: 1: the worst task's lag from finishDate to output, and the node's wall time.
+ *   8. waitCpuMs         CPU time (user + system) of a process running the node while 200 items wait 60 s
+ *                        for their SelSup tasks, minus the same process idle for 60 s (bench/wait-cpu.js,
+ *                        a child process of its own; no request inside the window).
  *   Growth row: SelSup alone with 1000 vs 200 items (wall time, peak RSS).
  *
  * Figures 1-2 run the node through n8n-core's real execution machinery in this process
  * (test/helpers/harness.js, the compiled package from dist/); 3-5 run it in a real n8n. The last line
- * printed is one JSON object with the ten figures.
+ * printed is one JSON object with the figures.
  *
  * Env (for working on one part; a full run sets none): BENCH_SKIP_TASKS=1 skips figures 1-2,
  * BENCH_SKIP_N8N=1 figures 3-5, BENCH_ONLY_PROGRESS=1 runs figure 7 alone, BENCH_SKIP_RSS=1 figure 3 (null in the JSON); BENCH_N8N_VERSION
- * (default 1.123.81); BENCH_ROUNDS (default 5) runs of figures 4-5.
+ * (default 1.123.81); BENCH_ROUNDS (default 5) runs of figures 4-5; BENCH_SKIP_WAIT_CPU=1 skips figure 8,
+ * BENCH_WAIT_SECONDS (default 60) shortens its window for a quick run (the figure is then null in the JSON:
+ * it is defined for 60 s).
  */
 const fs = require('fs');
 const os = require('os');
@@ -63,12 +68,16 @@ function startSandboxChild() {
 			env: { ...process.env, BENCH_TOKEN: TOKEN },
 			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 		});
-		child.once('message', (m) => resolve({ url: m.url, child }));
+		child.once('message', (/** @type {{ url: string }} */ m) => resolve({ url: m.url, child }));
 		child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}`)));
 	});
 }
 
-/** One HTTP exchange; the body is read (and kept only when `keep`). */
+/**
+ * One HTTP exchange; the body is read (and kept only when `keep`).
+ * @param {string | URL} url
+ * @param {{ method?: string, headers?: Record<string, string>, body?: string | Buffer, keep?: boolean, agent?: http.Agent }} [options]
+ */
 function request(url, { method = 'GET', headers = {}, body, keep = true, agent } = {}) {
 	return new Promise((resolve, reject) => {
 		const req = http.request(url, { method, headers, agent }, (res) => {
@@ -131,6 +140,29 @@ function checkItems(result, count, what) {
 		if (it.json.error) throw new Error(`${what}: item ${i} failed: ${it.json.error}`);
 		if (!it.binary || !it.binary.data) throw new Error(`${what}: item ${i} has no file`);
 		if (!it.pairedItem || it.pairedItem.item !== i) throw new Error(`${what}: item ${i} is out of order`);
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// 8. CPU while waiting
+// ---------------------------------------------------------------------------------------------
+
+const WAIT_ITEMS = 200;
+
+/**
+ * bench/wait-cpu.js in a process of its own, so that nothing else of the bench runs beside the waits.
+ * @returns {Promise<{ items: number, seconds: number, idleMs: number, waitMs: number, requestsInWindow: number, stopMs: number }>}
+ */
+function waitCpu(base, items, seconds) {
+	return new Promise((resolve, reject) => {
+		const child = fork(path.join(__dirname, 'wait-cpu.js'), [base, String(items), String(seconds)], {
+			execArgv: ['--expose-gc', '-r', path.join(__dirname, 'ts-register.js')],
+			env: { ...process.env, BENCH_TOKEN: TOKEN },
+			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+		});
+		let got;
+		child.once('message', (m) => (got = m));
+		child.once('exit', (code) => (got ? resolve(got) : reject(new Error(`bench/wait-cpu.js exited with ${code}`))));
 	});
 }
 
@@ -462,7 +494,7 @@ async function realN8n(sb) {
 		const throttledRows = [];
 		for (let k = 0; k < ROUNDS; k++) {
 			const row = {};
-			for (const [label, w] of [['adaptive', throttledAdaptive], ['fixed5', throttledFixed]]) {
+			for (const [label, w] of /** @type {Array<[string, { id: string }]>} */ ([['adaptive', throttledAdaptive], ['fixed5', throttledFixed]])) {
 				await sb.reset();
 				await sb.load({ latencyMs: LATENCY_MS, maxInFlight: 5 });
 				const r = await executeSampled(inst, w.id);
@@ -484,7 +516,7 @@ async function realN8n(sb) {
 		// Growth ----------------------------------------------------------------------------------
 		log(`\n## Growth: SelSup alone, ${ITEMS} vs 1000 items of the same small file route, latency 0 (wall = node executionTime; peak RSS = VmHWM of the n8n process)`);
 		const g = {};
-		for (const [label, w, count] of [['200', grow200, ITEMS], ['1000', grow1000, 1000]]) {
+		for (const [label, w, count] of /** @type {Array<[string, { id: string }, number]>} */ ([['200', grow200, ITEMS], ['1000', grow1000, 1000]])) {
 			await sb.reset();
 			const r = await executeSampled(inst, w.id);
 			const run = nodeRun(r, 'SelSup', count, lib);
@@ -589,6 +621,16 @@ async function main() {
 					`worst ${figures.progressLagMs429} ms (target ≤ 400 ms; node under 5.5 s); findTask per task ${JSON.stringify(t.perTask.map((x) => x.polls))}`,
 			);
 		}
+		if (process.env.BENCH_SKIP_WAIT_CPU !== '1' && !onlyProgress) {
+			const seconds = Number(process.env.BENCH_WAIT_SECONDS || 60);
+			log(`\n## 8. CPU while ${WAIT_ITEMS} items wait ${seconds} s for their tasks (bench/wait-cpu.js, a process of its own), against ${seconds} s idle`);
+			const w = await waitCpu(sb.base, WAIT_ITEMS, seconds);
+			if (seconds === 60) figures.waitCpuMs = w.waitMs - w.idleMs;
+			log(
+				`idle ${w.idleMs} ms CPU in ${seconds} s; ${w.items} items waiting ${w.waitMs} ms CPU in ${seconds} s (${w.requestsInWindow} requests in the window) → ` +
+					`${w.waitMs - w.idleMs} ms over idle${seconds === 60 ? '' : ' (a short variant: not the figure)'}; Stop ended all ${w.items} waits in ${w.stopMs} ms`,
+			);
+		}
 		figures.speedup20 = round(speedup);
 		figures.pollsOverMinimum = Number.isFinite(pollsOver) ? pollsOver : null;
 		figures.lagIntervals = round(lag);
@@ -612,7 +654,7 @@ async function main() {
 
 	log(
 		'\ntargets: speedup20 ≥ 10, pollsOverMinimum ≤ 2, lagIntervals ≤ 1, rssGrowthMB200 ≤ 64, vsHttpRequestNode ≤ 1.1, latencyBoundRatio ≤ 1.3, ' +
-			'progressLagMs ≤ 400, progressPollsOverMinimum ≤ 2, progressLagMs429 ≤ 400, progressWallMs429 < 5500, vsHttpRequestNodeWall50ms ≤ 1.0, throttled429s ≤ 5, throttledVsFixed5 ≤ 1.1',
+			'progressLagMs ≤ 400, progressPollsOverMinimum ≤ 2, progressLagMs429 ≤ 400, progressWallMs429 < 5500, vsHttpRequestNodeWall50ms ≤ 1.0, throttled429s ≤ 5, throttledVsFixed5 ≤ 1.1, waitCpuMs ≤ 100',
 	);
 	log(`bench took ${Math.round((Date.now() - benchStarted) / 1000)} s`);
 	const out = {
@@ -629,6 +671,7 @@ async function main() {
 		vsHttpRequestNodeWall50ms: figures.vsHttpRequestNodeWall50ms ?? null,
 		throttled429s: figures.throttled429s ?? null,
 		throttledVsFixed5: figures.throttledVsFixed5 ?? null,
+		waitCpuMs: figures.waitCpuMs ?? null,
 	};
 	log(JSON.stringify(out));
 }

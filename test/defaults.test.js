@@ -9,7 +9,7 @@ import { routes } from '../nodes/SelSup/catalogue';
 import { paramProperty } from '../nodes/SelSup/description/routeProperties';
 import { SelSup } from '../nodes/SelSup/SelSup.node';
 
-const { note: _note, ...pinned } = require('./fixtures/defaults.json');
+const { note: _note, ...pinned } = /** @type {Record<string, any>} */ (require('./fixtures/defaults.json'));
 
 const showOf = (p) => p.displayOptions?.show ?? {};
 

@@ -25,7 +25,7 @@ function visible(values) {
 
 test('resource values are the documented ones, plus task', () => {
 	const resource = description.properties.find((p) => p.name === 'resource');
-	expect(resource.options.map((o) => o.value).sort()).toEqual([
+	expect(/** @type {PropertyEntry[]} */ (resource.options).map((o) => o.value).sort()).toEqual([
 		'finance',
 		'image',
 		'integration',
@@ -45,7 +45,7 @@ describe.each(routes.map((r) => [`${r.resource}/${r.operation}`, r]))('%s', (_, 
 
 	test('is an operation of its resource, labelled alike in the dropdown and the actions panel', () => {
 		const operation = shown.find((p) => p.name === 'operation');
-		const option = operation.options.find((o) => o.value === route.operation);
+		const option = /** @type {PropertyEntry[]} */ (operation.options).find((o) => o.value === route.operation);
 
 		expect(option.action).toBe(route.action);
 		// n8n wants option names in title case and actions in sentence case: the same words either way.
@@ -116,8 +116,8 @@ test('no node parameter holds a secret: the CommerceML login and password are a 
 test('saving the CommerceML credential says whether both fields are filled in', async () => {
 	const test = new SelSup().methods.credentialTest.commerceMlCredentialTest;
 	const cred = (data) => ({ id: '1', name: 'c', type: 'selSupCommerceMlApi', data });
-	await expect(test.call({}, cred({ login: 'admin', password: ' ' }))).resolves.toEqual({ status: 'Error', message: 'Fill in the password' });
-	await expect(test.call({}, cred({ login: 'admin', password: 'pw' }))).resolves.toMatchObject({ status: 'OK' });
+	await expect(test.call(/** @type {any} */ ({}), cred({ login: 'admin', password: ' ' }))).resolves.toEqual({ status: 'Error', message: 'Fill in the password' });
+	await expect(test.call(/** @type {any} */ ({}), cred({ login: 'admin', password: 'pw' }))).resolves.toMatchObject({ status: 'OK' });
 });
 
 test('the canvas subtitle is the action label of the chosen operation', () => {
@@ -149,7 +149,7 @@ describe('what a seller sees', () => {
 	});
 
 	const filters = visible({ resource: 'product', operation: 'getProductsFile', filterInput: 'fields' }).find((p) => p.name === 'filters');
-	const offered = filters.options ?? [];
+	const offered = /** @type {PropertyEntry[]} */ (filters.options ?? []);
 
 	test('product filters: plain English labels, common ones first, technical ones left to JSON', () => {
 		expect(offered.slice(0, 4).map((o) => o.name)).toEqual(['query', 'article', 'barcode', 'name']);
@@ -167,7 +167,7 @@ describe('what a seller sees', () => {
 	test('stock routes offer marketplaces first; the other SelSup services follow (never refused)', () => {
 		for (const operation of ['serviceStocks', 'stocks']) {
 			const service = visible({ resource: 'stock', operation }).find((p) => p.name === 'service');
-			const values = (service.options ?? []).map((o) => o.value);
+			const values = /** @type {PropertyEntry[]} */ (service.options ?? []).map((o) => o.value);
 			expect(values.slice(0, 3)).toEqual(['WILDBERRIES', 'OZON', 'YANDEX_MARKET']);
 			expect(values.indexOf('MOY_SKLAD')).toBeGreaterThan(values.indexOf('WALMART'));
 			expect(values).toContain('EMAIL');
@@ -178,7 +178,7 @@ describe('what a seller sees', () => {
 		const required = visible({ resource: 'stock', operation: 'stocks' }).find((p) => p.name === 'organizationId');
 		expect(required.typeOptions?.loadOptionsMethod).toBe('getOrganizationsToChoose');
 		const optional = visible({ resource: 'stock', operation: 'stocksFile' }).find((p) => p.name === 'additionalFields');
-		const warehouse = optional.options.find((o) => o.name === 'warehouseId');
+		const warehouse = /** @type {PropertyEntry[]} */ (optional.options).find((o) => o.name === 'warehouseId');
 		expect(warehouse.typeOptions?.loadOptionsMethod).toBe('getWarehousesOrAny');
 		for (const method of ['getOrganizationsToChoose', 'getWarehousesToChoose']) {
 			expect(Object.keys(new SelSup().methods.loadOptions)).toContain(method);
@@ -193,7 +193,7 @@ describe('what a seller sees', () => {
 
 	test('task operations: one wording in the dropdown and the actions panel, no HTTP paths', () => {
 		const operation = description.properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('task'));
-		for (const o of operation.options) {
+		for (const o of /** @type {PropertyEntry[]} */ (operation.options)) {
 			expect(o.name.toLowerCase()).toBe(o.action.toLowerCase());
 			expect(o.description).not.toMatch(/\/api\/|\b(GET|POST)\b/);
 		}
@@ -210,7 +210,7 @@ describe('task/getMany', () => {
 		const limit = description.properties.find((p) => p.name === 'limit' && p.displayOptions?.show?.operation?.includes('getMany'));
 		expect(limit.default).toBe(50);
 		const filters = visible({ resource: 'task', operation: 'getMany' }).find((p) => p.name === 'filters');
-		const byName = Object.fromEntries(filters.options.map((o) => [o.name, o]));
+		const byName = Object.fromEntries(/** @type {PropertyEntry[]} */ (filters.options).map((o) => [o.name, o]));
 		expect(Object.keys(byName).sort()).toEqual(['entityId', 'organizationId', 'own', 'status', 'types']);
 		expect(byName.types.type).toBe('multiOptions');
 		expect(byName.status.options).toHaveLength(9);
@@ -254,9 +254,9 @@ describe('SelSup Trigger', () => {
 
 	test('event, filters and options carry the documented names and defaults', () => {
 		const byName = Object.fromEntries(trigger.properties.map((p) => [p.name, p]));
-		expect(byName.event.options.map((o) => o.value).sort()).toEqual(['taskFailed', 'taskFinished']);
+		expect(/** @type {PropertyEntry[]} */ (byName.event.options).map((o) => o.value).sort()).toEqual(['taskFailed', 'taskFinished']);
 		expect(byName.filters.options.map((o) => o.name).sort()).toEqual(['organizationId', 'types']);
-		const options = Object.fromEntries(byName.options.options.map((o) => [o.name, o.default]));
+		const options = Object.fromEntries(/** @type {PropertyEntry[]} */ (byName.options.options).map((o) => [o.name, o.default]));
 		expect(options).toEqual({ downloadResult: false, binaryPropertyName: 'data' });
 	});
 

@@ -125,17 +125,18 @@ describe('option labels', () => {
 	});
 });
 
+/** @type {import('n8n-workflow').INode} */
 const node = { id: '1', name: 'SelSup', type: 'n8n-nodes-selsup.selSup', typeVersion: 1, position: [0, 0], parameters: {} };
 
 /** The fields a seller can reach once an operation is chosen: top-level, in collections, as filters. */
 function reachable(values) {
 	const shown = action.properties.filter((p) => NodeHelpers.displayParameter(values, p, node, action));
-	return shown.flatMap((p) => (p.type === 'collection' ? p.options.map((o) => ({ ...o, name: `${p.name}.${o.name}` })) : [p]));
+	return /** @type {PropertyEntry[]} */ (shown.flatMap((p) => (p.type === 'collection' ? /** @type {PropertyEntry[]} */ (p.options).map((o) => ({ ...o, name: `${p.name}.${o.name}` })) : [p])));
 }
 
 const operations = action.properties
 	.filter((p) => p.name === 'operation')
-	.flatMap((p) => p.options.map((o) => ({ resource: p.displayOptions.show.resource[0], operation: String(o.value) })));
+	.flatMap((p) => /** @type {PropertyEntry[]} */ (p.options).map((o) => ({ resource: p.displayOptions.show.resource[0], operation: String(o.value) })));
 
 describe('help texts', () => {
 	test('every operation is checked, the task ones included', () => {
@@ -173,7 +174,7 @@ describe('service codes', () => {
 		// createCards, stocks, serviceStocks, getOrderProduct (2), downloadProductsDelivery, settlements, two product exports (3 each).
 		expect(serviceFields.length).toBe(13);
 		for (const { where, p } of serviceFields) {
-			const values = p.options.map((o) => String(o.value));
+			const values = /** @type {PropertyEntry[]} */ (p.options).map((o) => String(o.value));
 			expect([where, [...values].sort()]).toEqual([where, [...REFERENCE_SERVICES].sort()]);
 			expect([where, values.slice(0, 3)]).toEqual([where, ['WILDBERRIES', 'OZON', 'YANDEX_MARKET']]);
 			const lastMarketplace = Math.max(...values.map((v, i) => (NOT_MARKETPLACES.includes(v) ? -1 : i)));
@@ -192,6 +193,7 @@ describe('service codes', () => {
 		const param = routes.find((r) => r.operation === 'stocks').query.find((q) => q.name === 'service');
 		const ctx = { node, itemIndex: 0, timezone: 'UTC' };
 		for (const code of REFERENCE_SERVICES) expect(validateParam(ctx, param, code)).toBe(code);
+		/** @type {Error & { description?: string }} */
 		let error = new Error('none');
 		try {
 			validateParam(ctx, param, 'MARS_MARKET');

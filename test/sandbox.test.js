@@ -207,7 +207,7 @@ test('control API works without a token', async () => {
 	expect(set.status).toBe(200);
 	const t = jsonOf(await call('POST', '/api/export/stocksFile'));
 	expect(jsonOf(await call('GET', `/api/task/findTask?id=${t.id}`)).rows[0].url).toBe('ftp://elsewhere.invalid/x.xlsx');
-	const log = await (await fetch(`${base}/__sandbox/requests`)).json();
+	const log = /** @type {Array<{ path: string }>} */ (await (await fetch(`${base}/__sandbox/requests`)).json());
 	expect(log.map((r) => r.path)).toEqual(['/api/export/stocksFile', '/api/task/findTask']);
 	await fetch(`${base}/__sandbox/faults`, { method: 'DELETE' });
 	expect(jsonOf(await call('GET', `/api/task/findTask?id=${jsonOf(await call('POST', '/api/export/stocksFile')).id}`)).rows[0].url).toBeNull();

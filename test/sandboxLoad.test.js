@@ -36,7 +36,7 @@ describe('sandbox load controls', () => {
 		const answers = await Promise.all(Array.from({ length: 5 }, (_, i) => get(`/api/export/downloadStocksWb?orderId=${i}`)));
 		const statuses = answers.map((a) => (a === 'reset' ? 'reset' : a.status)).sort();
 		expect(statuses).toEqual([200, 200, 200, 429, 429]);
-		const refused = answers.find((a) => a !== 'reset' && a.status === 429);
+		const refused = /** @type {{ retryAfter: string }} */ (answers.find((a) => a !== 'reset' && a.status === 429));
 		expect(refused.retryAfter).toBe('1');
 		// Once the three are answered there is room again.
 		const again = await get('/api/export/downloadStocksWb?orderId=9');
@@ -101,7 +101,7 @@ describe('sandbox load controls', () => {
 		expect(s.tasksStarted).toBe(3);
 		expect(s.callsThatStartedTasks).toBe(2);
 		expect(s.duplicates).toEqual([{ call: 'POST /api/export/stocksFile?warehouseId=1', taskIds: [1000, 1002] }]);
-		const viaHttp = await fetch(`${sb.url}/__sandbox/load`).then((r) => r.json());
+		const viaHttp = /** @type {{ duplicates: unknown }} */ (await fetch(`${sb.url}/__sandbox/load`).then((r) => r.json()));
 		expect(viaHttp.duplicates).toEqual(s.duplicates);
 	});
 
@@ -116,7 +116,7 @@ describe('sandbox load controls', () => {
 		expect(entry.contentType).toBeTruthy();
 		sb.setFault('/api/export/downloadStocksWb', { truncate: 10 });
 		await get('/api/export/downloadStocksWb?orderId=8');
-		const viaHttp = await fetch(`${sb.url}/__sandbox/served?path=/api/export/downloadStocksWb`).then((x) => x.json());
+		const viaHttp = /** @type {Array<{ query: unknown }>} */ (await fetch(`${sb.url}/__sandbox/served?path=/api/export/downloadStocksWb`).then((x) => x.json()));
 		expect(viaHttp.map((e) => e.query)).toEqual([{ orderId: ['7'] }]);
 	});
 
@@ -134,7 +134,7 @@ describe('sandbox load controls: polls of tasks', () => {
 			const ids = new Map();
 			for (const w of order) {
 				const r = await fetch(`${sb.url}/api/export/stocksFile?warehouseId=${w}`, { method: 'POST', headers: auth() });
-				ids.set(w, (await r.json()).id);
+				ids.set(w, /** @type {{ id: number }} */ (await r.json()).id);
 			}
 			sb.load.configure({ chaos: { seed: 'polls', share: 0.5, kinds: ['503'] } });
 			const hit = [];

@@ -22,6 +22,7 @@ const tool = {
 };
 
 function resolved(description, parameters) {
+	/** @type {import('n8n-workflow').INode} */
 	const node = { id: '1', name: 'SelSup', type: `n8n-nodes-selsup.${description.name}`, typeVersion: 1, position: [0, 0], parameters };
 	node.parameters = NodeHelpers.getNodeParameters(description.properties, parameters, true, false, node, description);
 	return node;

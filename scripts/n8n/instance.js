@@ -66,6 +66,10 @@ function isInstalled(version) {
  * it when broken. Returns the seconds it took. install.sh drops inherited npm settings
  * itself; they are left out here too, so nothing a caller's `npm run` exported can reach it.
  */
+/**
+ * @param {string} version
+ * @param {{ log?: { write(chunk: unknown): unknown } }} [options]
+ */
 function install(version, { log = process.stdout } = {}) {
 	const started = Date.now();
 	return new Promise((resolve, reject) => {
@@ -86,6 +90,7 @@ function install(version, { log = process.stdout } = {}) {
 /** The environment minus what npm run exports (npm_config_*, npm_package_*, npm_lifecycle_*, ...). */
 function withoutNpmSettings(env) {
 	const keep = new Set(['npm_config_cache', 'npm_config_userconfig', 'npm_config_globalconfig']);
+	/** @type {NodeJS.ProcessEnv} */
 	const out = {};
 	for (const [k, v] of Object.entries(env)) {
 		const lower = k.toLowerCase();
@@ -160,12 +165,16 @@ function freePort() {
 		const srv = net.createServer();
 		srv.once('error', reject);
 		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address();
+			const { port } = /** @type {net.AddressInfo} */ (srv.address());
 			srv.close(() => resolve(port));
 		});
 	});
 }
 
+/**
+ * @param {string | URL} url
+ * @param {{ method?: string, headers?: Record<string, string>, body?: string | Buffer }} [options]
+ */
 function httpRequest(url, { method = 'GET', headers = {}, body } = {}) {
 	return new Promise((resolve, reject) => {
 		const req = http.request(url, { method, headers }, (res) => {
@@ -189,6 +198,7 @@ class N8nInstance {
 	 * @param {string} [o.userFolder] folder for N8N_USER_FOLDER (a fresh temp dir by default)
 	 * @param {string} [o.packageDir] built package to load (the repo root by default)
 	 * @param {object} [o.env]        extra environment variables
+	 * @param {string} [o.encryptionKey] N8N_ENCRYPTION_KEY (a fixed test key by default)
 	 */
 	constructor({ version, userFolder, packageDir = REPO_ROOT, env = {}, encryptionKey = DEFAULT_ENCRYPTION_KEY }) {
 		this.version = version;
@@ -331,6 +341,8 @@ class N8nInstance {
 	/**
 	 * `n8n execute --id --rawOutput`. Never throws on a failed execution:
 	 * resolves { ok, code, json, runData, error, stdout, stderr, ms }.
+	 * @param {string} workflowId
+	 * @param {{ env?: Record<string, string> }} [options]
 	 */
 	async execute(workflowId, { env } = {}) {
 		const r = await this.run(['execute', `--id=${workflowId}`, '--rawOutput'], { env });
@@ -391,6 +403,7 @@ class N8nInstance {
 	}
 
 	/** Start a long-running n8n (`n8n start`) on a port; resolves when /healthz answers. */
+	/** @param {{ port?: number, env?: Record<string, string>, log?: NodeJS.WritableStream, timeoutMs?: number }} [options] */
 	async start({ port = 5678, env = {}, log, timeoutMs = 180000 } = {}) {
 		// n8n 2.x binds its task-runner broker (5679 by default) even with runners off: a port of its own,
 		// so that two instances on one machine don't collide.

@@ -70,6 +70,7 @@ async function main() {
 		await search.type(SEARCH, { delay: 60 });
 		// Results are debounced and then fetched from the node's listSearch.
 		await page.waitForFunction(
+			// @ts-expect-error -- runs in the editor's page, where `document` exists (the tests' types are Node's)
 			(text) => [...document.querySelectorAll('[data-test-id="rlc-item"]')].some((el) => el.textContent.toLowerCase().includes(text)),
 			{ timeout: 30000 },
 			SEARCH.toLowerCase(),

@@ -45,7 +45,7 @@ describe(`n8n ${VERSION}: the SelSup API credential test in the editor`, () => {
 			body: JSON.stringify({ credentials: { ...CRED, data: { apiToken, baseUrl: sb.url } } }),
 		});
 		assert.equal(res.status, 200);
-		return (await res.json()).data;
+		return /** @type {{ data: { status: string, message: string } }} */ (await res.json()).data;
 	};
 
 	it('a refused token is reported, without the token; a good one connects', { timeout: 5 * 60 * 1000 }, async () => {

@@ -54,8 +54,8 @@ async function startFakeModel({ plan, answer }) {
 			usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
 		});
 	});
-	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const url = `http://127.0.0.1:${server.address().port}`;
+	await /** @type {Promise<void>} */ (new Promise((resolve) => server.listen(0, '127.0.0.1', resolve)));
+	const url = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
 	return {
 		url,
 		requests,

@@ -76,7 +76,7 @@ describe(`n8n ${VERSION}: reliability`, () => {
 		const lateRequests = sb.requests.filter((q) => q.time > nodeEnd + 50).length;
 
 		// Issue 24: each of the 7 tasks still running is cancelled in SelSup, once; the failed one is not.
-		const status = Object.fromEntries((await (await fetch(`${sb.url}/__sandbox/tasks`)).json()).map((t) => [String(t.id), t.status]));
+		const status = Object.fromEntries(/** @type {any[]} */ (await (await fetch(`${sb.url}/__sandbox/tasks`)).json()).map((t) => [String(t.id), t.status]));
 		const failedId = Object.keys(status).find((id) => status[id] === 'ERROR');
 		const others = Object.keys(status).filter((id) => id !== failedId);
 		const cancels = sb.requests.filter((q) => q.path === CANCEL);

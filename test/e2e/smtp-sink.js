@@ -90,7 +90,7 @@ function startSmtpSink({ port = 0, host = '127.0.0.1' } = {}) {
 		server.listen(port, host, () => {
 			resolve({
 				host,
-				port: server.address().port,
+				port: /** @type {import('node:net').AddressInfo} */ (server.address()).port,
 				messages,
 				/** Resolves with the next message (or the first already received, if any is unread). */
 				waitForMessage(timeoutMs = 30000, { after = 0 } = {}) {
@@ -187,7 +187,7 @@ function parseParams(value) {
 		const [, name, index, star] = m;
 		if (index === undefined) {
 			// name*=charset'lang'pct-encoded
-			params[name] = decode2231(v, true);
+			params[name] = decode2231(v);
 			continue;
 		}
 		(continued[name] = continued[name] || []).push({ index: Number(index), v, encoded: Boolean(star) });

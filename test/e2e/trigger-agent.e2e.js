@@ -77,6 +77,7 @@ function agentWorkflow(id, name, trigger, agentVersion, prompt, tail = []) {
 	);
 	const tools = toolNodes();
 	const nodes = [trigger, agent, model, ...tools, ...tail];
+	/** @type {Record<string, object>} */
 	const connections = {
 		[trigger.name]: { main: [[{ node: agent.name, type: 'main', index: 0 }]] },
 		[model.name]: { ai_languageModel: [[{ node: agent.name, type: 'ai_languageModel', index: 0 }]] },

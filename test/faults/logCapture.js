@@ -43,7 +43,7 @@ export function dump(value, skipKeys = new Set()) {
 	}
 }
 
-const proto = Logger.prototype;
+const proto = /** @type {{ log: (level: string, message: string, metadata: unknown) => void }} */ (/** @type {unknown} */ (Logger.prototype));
 proto.log = function (level, message, metadata) {
 	logLines.push(`[n8n ${level}] ${message} ${dump(metadata)}`);
 };

@@ -31,7 +31,7 @@ let containerReady = false;
 function prepareContainer() {
 	if (containerReady) return;
 	containerReady = true;
-	const manager = Container.get(SSHClientsManager);
+	const manager = /** @type {{ cleanupTimer?: NodeJS.Timeout }} */ (/** @type {unknown} */ (Container.get(SSHClientsManager)));
 	manager.cleanupTimer?.unref();
 }
 const NODE_NAME = 'Node Under Test';
@@ -118,6 +118,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	async preAuthentication(_helpers, _credentials, _typeName, _node, _credentialsExpired) {
 		return undefined;
 	}
+	/** @returns {Promise<import('n8n-workflow').ICredentials>} */
 	async getCredentials(_nodeCredentials, _type) {
 		throw new ApplicationError('getCredentials (encrypted credentials) is not supported by the harness');
 	}
@@ -152,8 +153,9 @@ function notInHarness(what) {
 		throw new ApplicationError(`${what} is not supported by the test harness`);
 	};
 }
+/** @returns {import('n8n-workflow').IWorkflowExecuteAdditionalData} */
 function makeAdditionalData(credentialType, credentials, executionId, currentNodeParameters, more = []) {
-	return {
+	return /** @type {any} */ ({
 		credentialsHelper: new HarnessCredentialsHelper(credentialType, credentials, more),
 		executionId,
 		currentNodeExecutionIndex: 0,
@@ -169,7 +171,7 @@ function makeAdditionalData(credentialType, credentials, executionId, currentNod
 		getRunExecutionData: notInHarness('getRunExecutionData'),
 		logAiEvent: () => {},
 		startRunnerTask: notInHarness('startRunnerTask'),
-	};
+	});
 }
 let runCounter = 0;
 async function initBinaryDataService(mode) {
@@ -185,6 +187,7 @@ async function initBinaryDataService(mode) {
 }
 function buildWorkflow(opts, parameters, staticData) {
 	const typeVersion = opts.nodeTypeVersion ?? latestVersion(opts.nodeType);
+	/** @type {import('n8n-workflow').INode} */
 	const node = {
 		id: 'node-under-test',
 		name: NODE_NAME,
@@ -367,6 +370,7 @@ export async function runCredentialTest(credentialsType, credentials) {
 	await initBinaryDataService('default');
 	const data = withCredentialDefaults(credentialsType, structuredClone(credentials));
 	let status;
+	/** @type {import('n8n-workflow').INodeType} */
 	const tempNodeType = {
 		description: {
 			displayName: 'Credential Test',
@@ -448,7 +452,7 @@ export async function runCredentialTest(credentialsType, credentials) {
 	};
 	let response;
 	try {
-		response = await new RoutingNode(context, tempNodeType, decrypted).runNode();
+		response = await new RoutingNode(context, tempNodeType, /** @type {import('n8n-workflow').ICredentialsDecrypted} */ (decrypted)).runNode();
 	} catch (e) {
 		const err = e;
 		const res =

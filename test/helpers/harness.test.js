@@ -73,6 +73,7 @@ class TestNode {
 		},
 	};
 
+	/** @this {import('n8n-workflow').IExecuteFunctions} */
 	async execute() {
 		const items = this.getInputData();
 		const out = [];

@@ -37,7 +37,7 @@ function cancelsById() {
 /** Every task of the sandbox as findTask answers now, by id. */
 async function tasksNow() {
 	const res = await fetch(`${sb.url}/__sandbox/tasks`);
-	const body = await res.json();
+	const body = /** @type {any} */ (await res.json());
 	return Object.fromEntries((body.tasks ?? body).map((t) => [String(t.id), t.status]));
 }
 

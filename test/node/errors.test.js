@@ -152,6 +152,7 @@ describe('continueOnFail', () => {
 
 describe('bad inputs: an error naming the field and the item, and no request sent', () => {
 	const twoItems = (bad) => [{ json: { v: 5 } }, { json: { v: bad } }];
+	/** @type {Array<[string, object, unknown, RegExp]>} */
 	const cases = [
 		['empty required ID', fileRoute('={{ $json.v }}'), '', /^Order ID \(orderId\) is required but empty \[item 1\]$/],
 		['non-numeric ID', fileRoute('={{ $json.v }}'), '12abc', /^Order ID \(orderId\) must be a whole number.*\[item 1\]$/],

@@ -118,15 +118,15 @@ describe('every order, supply and photo-session ID is a picker', () => {
 
 	it.each(PICKED)('%s → %s: %s', (resource, operation, name, required) => {
 		const props = node.description.properties.filter((p) => shown(p, resource, operation));
-		const prop = required
+		const prop = /** @type {PropertyEntry} */ (required
 			? props.find((p) => p.name === name)
-			: props.find((p) => p.name === 'additionalFields')?.options?.find((p) => p.name === name);
+			: /** @type {PropertyEntry[]} */ (props.find((p) => p.name === 'additionalFields')?.options)?.find((p) => p.name === name));
 		expect(prop?.type).toBe('resourceLocator');
 		expect(prop?.modes?.map((m) => m.name)).toEqual(['list', 'id']);
 		const list = prop.modes[0];
 		expect(list.typeOptions).toEqual({ searchListMethod: METHOD[name], searchable: true });
 		expect(Object.keys(node.methods.listSearch)).toContain(METHOD[name]);
-		const regex = new RegExp(`^${prop.modes[1].validation[0].properties.regex}$`);
+		const regex = new RegExp(`^${/** @type {import('n8n-workflow').INodePropertyRegexValidation} */ (prop.modes[1].validation[0]).properties.regex}$`);
 		expect(['12345', '1'].every((v) => regex.test(v))).toBe(true);
 		expect(['0', '-3', 'abc', '12a', ''].some((v) => regex.test(v))).toBe(false);
 	});
@@ -230,6 +230,7 @@ describe('From List against the sandbox', () => {
 		);
 
 	it('orders page by page to the end, each once, newest first', async () => {
+		/** @type {any[]} */
 		const ids = [];
 		let token;
 		let pages = 0;

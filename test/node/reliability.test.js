@@ -95,8 +95,8 @@ describe('Stop stops everything', () => {
 			// The rest never comes: only the abort can end this download.
 			req.socket.on('close', () => (closedAt = Date.now()));
 		});
-		await new Promise((r) => other.listen(0, '127.0.0.1', r));
-		const port = other.address().port;
+		await /** @type {Promise<void>} */ (new Promise((r) => other.listen(0, '127.0.0.1', r)));
+		const port = /** @type {import('node:net').AddressInfo} */ (other.address()).port;
 		try {
 			sb.setFault(TASK, { taskMs: 100, resultUrl: `http://127.0.0.1:${port}/exports/stocks.zip` });
 			const controller = new AbortController();

@@ -23,12 +23,15 @@ function runTool(parameters, extra) {
 	return runNode({ nodeType: toolNode(), credentialsType: new SelSupApi(), credentials: { apiToken: TOKEN, baseUrl: extra.baseUrl }, parameters, ...extra });
 }
 
-/** A context with only what reading the wait options needs. */
+/**
+ * A context with only what reading the wait options needs.
+ * @returns {import('n8n-workflow').IExecuteFunctions}
+ */
 function fakeCtx(type, options) {
-	return {
+	return /** @type {any} */ ({
 		getNode: () => ({ name: 'SelSup', type, typeVersion: 1, parameters: {} }),
 		getNodeParameter: (name) => (name === 'options' ? options : undefined),
-	};
+	});
 }
 
 describe('the wait options by mode', () => {

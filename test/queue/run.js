@@ -287,6 +287,7 @@ async function runMode(mode, { services, sb, workDir }) {
 		const answered = answers.filter((a) => a.status === 200).length;
 		const correct = results.filter((r) => !r.problems.length).length;
 		for (const r of results.filter((x) => x.problems.length).slice(0, 10)) log(`call ${r.call.index} ${r.call.route.key} ${r.call.id}: ${r.problems.join('; ')}`);
+		/** @type {Record<string, any>} */
 		const figures = {
 			calls: CALLS,
 			answered,

@@ -102,6 +102,7 @@ describe('networkFailure', () => {
 		const a = { message: 'a' };
 		a.cause = a;
 		expect(networkFailure(a)).toBeUndefined();
+		/** @type {object} */
 		let deep = { code: 'ECONNRESET' };
 		for (let i = 0; i < 10; i++) deep = { message: 'wrap', cause: deep };
 		expect(networkFailure(deep)).toBeUndefined();

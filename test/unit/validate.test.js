@@ -1,6 +1,7 @@
 import { productFilterFields } from '../../nodes/SelSup/catalogue';
 import { validateFilterObject, validateParam } from '../../nodes/SelSup/params/validate';
 
+/** @type {import('n8n-workflow').INode} */
 const node = {
 	id: 'n1',
 	name: 'SelSup',
@@ -115,6 +116,7 @@ describe('validateParam: enums, booleans, numbers, text', () => {
 	});
 
 	it('refuses an unknown value, listing the allowed ones', () => {
+		/** @type {Error & { description?: string }} */
 		let error = new Error();
 		try {
 			validateParam(ctx('UTC', 2), service, 'OZONE');

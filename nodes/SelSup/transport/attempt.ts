@@ -1,3 +1,9 @@
+/**
+ * One HTTP exchange with SelSup, nothing repeated: the request as n8n's helpers send it, and what came
+ * back, as a value or a `Failure` (the status with its Retry-After, or a network failure classified).
+ * The layers above stack one way: retry.ts judges the failures, limiter.ts holds the slots, client.ts
+ * puts them together.
+ */
 import type {
 	ICredentialsDecrypted,
 	IDataObject,
@@ -11,8 +17,6 @@ import { NodeApiError } from 'n8n-workflow';
 
 import type { CallContext } from './errors';
 import { httpError, networkError, parseErrorBody } from './errors';
-import type { NetworkFailure } from './retry';
-import { networkFailure, retryAfterMs } from './retry';
 import type { Scrubber } from './secrets';
 
 export const CREDENTIAL_NAME = 'selSupApi';
@@ -47,7 +51,8 @@ export interface RawResponse {
 	body: unknown;
 }
 
-export type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+/** n8n's functions object of the node method that calls SelSup (a run, a list load, a poll): its helpers send. */
+export type N8nFunctions = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 /**
  * Why an attempt failed, for the retry policy to judge; `error` builds the error the user sees, with the
@@ -63,7 +68,7 @@ export type Outcome<T> = { value: T } | { failure: Failure };
 
 /** What one request needs: n8n's helpers, the credential, the signal that stops it. */
 export interface Sender {
-	ctx: Context;
+	ctx: N8nFunctions;
 	node: INode;
 	credentials: ICredentialsDecrypted;
 	scrubber: Scrubber;
@@ -72,6 +77,72 @@ export interface Sender {
 }
 
 const MAX_ERROR_BODY = 64 * 1024;
+
+/** `Retry-After` as milliseconds: delta-seconds or an HTTP date. */
+export function retryAfterMs(header: unknown, now = Date.now()): number | undefined {
+	if (typeof header !== 'string' || header.trim() === '') return undefined;
+	const value = header.trim();
+	if (/^\d+(\.\d+)?$/.test(value)) return Math.round(parseFloat(value) * 1000);
+	// Every HTTP-date form has a time of day; without one, V8's lenient Date.parse takes junk ("-5",
+	// "foo 5") for a date long past, which would mean "retry at once".
+	if (!/\b\d{2}:\d{2}:\d{2}\b/.test(value)) return undefined;
+	const date = Date.parse(value);
+	if (Number.isNaN(date)) return undefined;
+	return Math.max(0, date - now);
+}
+
+export interface NetworkFailure {
+	code: string;
+	/** False only when the request surely never reached SelSup (so even a call that starts work may be repeated). */
+	mayHaveReachedServer: boolean;
+	timedOut: boolean;
+}
+
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const TRANSIENT = new Set([
+	...NEVER_SENT,
+	'ECONNRESET',
+	'EPIPE',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'ESOCKETTIMEDOUT',
+	'ERR_STREAM_PREMATURE_CLOSE',
+]);
+
+/**
+ * Finds the network error code in an error from n8n's HTTP layer (it wraps axios' error, sometimes twice).
+ * `httpRequestWithAuthentication` throws a NodeApiError that keeps the code only in `httpCode` and
+ * axios' text only in `messages`, with no `cause`.
+ */
+export function networkFailure(error: unknown): NetworkFailure | undefined {
+	let current = error as { code?: unknown; httpCode?: unknown; cause?: unknown; message?: unknown; messages?: unknown } | undefined;
+	for (let depth = 0; current && depth < 5; depth++) {
+		const code = [current.code, current.httpCode].find((c): c is string => typeof c === 'string' && TRANSIENT.has(c));
+		const texts = [current.message, ...(Array.isArray(current.messages) ? current.messages : [])];
+		const message = texts.filter((t): t is string => typeof t === 'string').join('\n');
+		const found =
+			code
+				? code
+				: /socket hang up/i.test(message)
+					? 'ECONNRESET'
+					: /timeout of \d+ms exceeded/i.test(message)
+						? 'ETIMEDOUT'
+						: // axios, when the connection closes in the middle of a buffered answer (n8n keeps httpCode "200").
+							/stream has been aborted|premature close/i.test(message)
+							? 'ERR_STREAM_PREMATURE_CLOSE'
+							: undefined;
+		if (found) {
+			return {
+				code: found,
+				mayHaveReachedServer: !NEVER_SENT.has(found),
+				timedOut: found === 'ETIMEDOUT' || found === 'ECONNABORTED' || found === 'ESOCKETTIMEDOUT',
+			};
+		}
+		current = current.cause as typeof current;
+	}
+	return undefined;
+}
+
 
 /**
  * One HTTP exchange, nothing repeated: a 2xx is the value; any other status, with SelSup's error body
@@ -129,9 +200,10 @@ async function request(s: Sender, call: Call, url: URL, ownHost: boolean, encodi
 	}
 	// The token goes only to the credential's own host; a result link elsewhere is fetched without it.
 	if (!ownHost) return (await s.ctx.helpers.httpRequest(options)) as RawResponse;
-	// n8n sets an authenticated request's abort signal from its context's execution signal: the context is
-	// seen through a view whose signal is the run's own, which also ends when one item fails the node.
-	const view = Object.create(s.ctx, { getExecutionCancelSignal: { value: () => s.signal } }) as Context;
+	// n8n sets an authenticated request's abort signal from its context's execution signal (overwriting an
+	// `abortSignal` option): the context is seen through a view whose signal is the run's own, which also
+	// ends when one item fails the node. No release promises that; test/e2e/signal.e2e.js pins it.
+	const view = Object.create(s.ctx, { getExecutionCancelSignal: { value: () => s.signal } }) as N8nFunctions;
 	return (await s.ctx.helpers.httpRequestWithAuthentication.call(view, CREDENTIAL_NAME, options, {
 		credentialsDecrypted: s.credentials,
 	})) as RawResponse;

@@ -1,8 +1,13 @@
+/**
+ * The transport's top: the one client the rest of the node calls (tasks/, files/, methods/, trigger/).
+ * It owns the credential (base URL, token, scrubbing) and puts the layers together, each call as
+ * retry (retry.ts) → a limiter slot (limiter.ts) → one exchange (attempt.ts), all under the run's signal.
+ */
 import type { ICredentialsDecrypted, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { childSignal } from './abort';
-import type { ByteStream, Call, Context, Outcome, RawResponse, Sender } from './attempt';
+import type { ByteStream, Call, N8nFunctions, Outcome, RawResponse, Sender } from './attempt';
 import { attempt, CREDENTIAL_NAME, responseHeader } from './attempt';
 import { responseError } from './errors';
 import type { Release } from './limiter';
@@ -11,7 +16,7 @@ import type { RetrySettings } from './retry';
 import { markPassing, withRetries } from './retry';
 import { Scrubber } from './secrets';
 
-export type { ByteStream, Call, Context } from './attempt';
+export type { ByteStream, Call, N8nFunctions } from './attempt';
 export { CREDENTIAL_NAME, responseHeader } from './attempt';
 
 export interface ClientSettings extends RetrySettings {
@@ -70,7 +75,7 @@ export class SelSupClient {
 	private readonly sender: Sender;
 
 	private constructor(
-		ctx: Context,
+		ctx: N8nFunctions,
 		readonly baseUrl: URL,
 		scrubber: Scrubber,
 		readonly settings: ClientSettings,
@@ -84,7 +89,7 @@ export class SelSupClient {
 	}
 
 	/** `signal`: the run's own; by default the execution's cancel signal, where the context has one. */
-	static async create(ctx: Context, settings: Partial<ClientSettings> = {}, signal?: AbortSignal): Promise<SelSupClient> {
+	static async create(ctx: N8nFunctions, settings: Partial<ClientSettings> = {}, signal?: AbortSignal): Promise<SelSupClient> {
 		const credentials = await ctx.getCredentials(CREDENTIAL_NAME);
 		// Trimmed where it is sent: a token pasted with a line break would break the header.
 		const token = typeof credentials.apiToken === 'string' ? credentials.apiToken.trim() : '';

@@ -1,3 +1,8 @@
+/**
+ * The errors a seller sees for a SelSup call: SelSup's own message from its error body, where it
+ * happened (route label, item), and what to do, as NodeApiError. Used by attempt.ts and by callers that
+ * judge an answer themselves (tasks/, files/); it sends nothing and imports nothing of the transport.
+ */
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 

@@ -1,3 +1,7 @@
+/**
+ * Request slots: how many SelSup requests one node run has in flight, fixed or adaptive. It knows
+ * nothing of HTTP; client.ts tells it how SelSup answered.
+ */
 import { onAbort } from './abort';
 import { Aborted } from './pause';
 

@@ -1,5 +1,15 @@
-import type { Failure, Outcome } from './attempt';
+/**
+ * The retry policy: which failed attempts are repeated, how long to wait before each (back-off with
+ * jitter, or SelSup's Retry-After), one budget per call, and which errors are marked as passing for a
+ * caller with a schedule of its own. It judges the `Failure`s that attempt.ts makes; it sends nothing.
+ */
+import type { Failure, NetworkFailure, Outcome } from './attempt';
 import { Aborted, pause } from './pause';
+
+// Where a failed exchange is classified (attempt.ts); named here too for callers that judge a network
+// error of their own (files/download.ts).
+export type { NetworkFailure } from './attempt';
+export { networkFailure, retryAfterMs } from './attempt';
 
 /** HTTP statuses worth another try: rate limiting and the server or its proxy failing for a moment. */
 export const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
@@ -13,75 +23,10 @@ export interface RetrySettings {
 	baseDelayMs: number;
 }
 
-/** `Retry-After` as milliseconds: delta-seconds or an HTTP date. */
-export function retryAfterMs(header: unknown, now = Date.now()): number | undefined {
-	if (typeof header !== 'string' || header.trim() === '') return undefined;
-	const value = header.trim();
-	if (/^\d+(\.\d+)?$/.test(value)) return Math.round(parseFloat(value) * 1000);
-	// Every HTTP-date form has a time of day; without one, V8's lenient Date.parse takes junk ("-5",
-	// "foo 5") for a date long past, which would mean "retry at once".
-	if (!/\b\d{2}:\d{2}:\d{2}\b/.test(value)) return undefined;
-	const date = Date.parse(value);
-	if (Number.isNaN(date)) return undefined;
-	return Math.max(0, date - now);
-}
-
 /** Exponential backoff with full jitter (spreads the retries of many items run side by side). */
 export function backoffMs(attempt: number, settings: RetrySettings, random = Math.random): number {
 	const ceiling = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** attempt);
 	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
-
-export interface NetworkFailure {
-	code: string;
-	/** False only when the request surely never reached SelSup (so even a call that starts work may be repeated). */
-	mayHaveReachedServer: boolean;
-	timedOut: boolean;
-}
-
-const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-const TRANSIENT = new Set([
-	...NEVER_SENT,
-	'ECONNRESET',
-	'EPIPE',
-	'ETIMEDOUT',
-	'ECONNABORTED',
-	'ESOCKETTIMEDOUT',
-	'ERR_STREAM_PREMATURE_CLOSE',
-]);
-
-/**
- * Finds the network error code in an error from n8n's HTTP layer (it wraps axios' error, sometimes twice).
- * `httpRequestWithAuthentication` throws a NodeApiError that keeps the code only in `httpCode` and
- * axios' text only in `messages`, with no `cause`.
- */
-export function networkFailure(error: unknown): NetworkFailure | undefined {
-	let current = error as { code?: unknown; httpCode?: unknown; cause?: unknown; message?: unknown; messages?: unknown } | undefined;
-	for (let depth = 0; current && depth < 5; depth++) {
-		const code = [current.code, current.httpCode].find((c): c is string => typeof c === 'string' && TRANSIENT.has(c));
-		const texts = [current.message, ...(Array.isArray(current.messages) ? current.messages : [])];
-		const message = texts.filter((t): t is string => typeof t === 'string').join('\n');
-		const found =
-			code
-				? code
-				: /socket hang up/i.test(message)
-					? 'ECONNRESET'
-					: /timeout of \d+ms exceeded/i.test(message)
-						? 'ETIMEDOUT'
-						: // axios, when the connection closes in the middle of a buffered answer (n8n keeps httpCode "200").
-							/stream has been aborted|premature close/i.test(message)
-							? 'ERR_STREAM_PREMATURE_CLOSE'
-							: undefined;
-		if (found) {
-			return {
-				code: found,
-				mayHaveReachedServer: !NEVER_SENT.has(found),
-				timedOut: found === 'ETIMEDOUT' || found === 'ECONNABORTED' || found === 'ESOCKETTIMEDOUT',
-			};
-		}
-		current = current.cause as typeof current;
-	}
-	return undefined;
 }
 
 /** ENOTFOUND is a typo in the base URL far more often than a DNS hiccup: not worth retrying. */
