@@ -2,7 +2,7 @@ import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { RouteSpec, TaskOperation, TaskOperationSpec } from './catalogue';
-import { findRoute, findTaskOperation, startsWork, TASK_SIMPLE_FIELDS, taskListFilters } from './catalogue';
+import { findRoute, findTaskOperation, startsWork, taskListFilters, taskStatusLabel } from './catalogue';
 import type { DownloadedFile } from './files/download';
 import { downloadFile } from './files/download';
 import type { ItemOptions } from './params/options';
@@ -14,6 +14,7 @@ import { badInput, validateParam } from './params/validate';
 import type { TaskFilters } from './tasks/list';
 import { listTasks } from './tasks/list';
 import { downloadTaskResult, hasResult } from './tasks/result';
+import { simplifyTask } from './tasks/simplify';
 import type { TmsTask } from './tasks/task';
 import { asTask, cancelTask, FINISHED, findTask, FAILED_STATUSES } from './tasks/task';
 import type { WaitOutcome } from './tasks/wait';
@@ -263,12 +264,9 @@ async function credentialQuery(ctx: IExecuteFunctions, client: SelSupClient, rou
 
 type TaskHandler = (ctx: IExecuteFunctions, client: SelSupClient, p: TaskPlan, itemIndex: number) => Promise<Result>;
 
-/** The task's fields at the top level of the item, or only the few Simplify keeps. */
-function taskJson(task: TmsTask, p: TaskPlan): IDataObject {
-	if (!p.simplify) return { ...task };
-	const out: IDataObject = {};
-	for (const key of TASK_SIMPLE_FIELDS) if (task[key] !== undefined) out[key] = task[key];
-	return out;
+/** The task's fields at the top level of the item, or only the few Simplify keeps (tasks/simplify.ts). */
+function taskJson(task: TmsTask, p: TaskPlan, client: SelSupClient): IDataObject {
+	return p.simplify ? simplifyTask(task, client) : { ...task };
 }
 
 async function existingTask(client: SelSupClient, p: TaskPlan, itemIndex: number): Promise<TmsTask> {
@@ -284,17 +282,17 @@ async function existingTask(client: SelSupClient, p: TaskPlan, itemIndex: number
 
 /** One handler per Task operation of the catalogue: a new entry without one does not compile. */
 const TASK_OPERATIONS: Record<TaskOperation, TaskHandler> = {
-	get: async (_ctx, client, p, itemIndex) => ({ json: taskJson(await existingTask(client, p, itemIndex), p) }),
+	get: async (_ctx, client, p, itemIndex) => ({ json: taskJson(await existingTask(client, p, itemIndex), p, client) }),
 	getMany: async (_ctx, client, p, itemIndex) => ({
 		json: {},
-		many: (await listTasks(client, p.list.filters, p.list.max, itemIndex)).map((task) => taskJson(task, p)),
+		many: (await listTasks(client, p.list.filters, p.list.max, itemIndex)).map((task) => taskJson(task, p, client)),
 	}),
-	cancel: async (_ctx, client, p, itemIndex) => ({ json: taskJson(await cancelTask(client, p.taskId, itemIndex), p) }),
+	cancel: async (_ctx, client, p, itemIndex) => ({ json: taskJson(await cancelTask(client, p.taskId, itemIndex), p, client) }),
 	download: async (ctx, client, p, itemIndex) => {
 		const task = await existingTask(client, p, itemIndex);
 		if (FAILED_STATUSES.has(task.status)) throw taskFailed(client, task, itemIndex);
 		if (task.status !== FINISHED) {
-			throw new NodeOperationError(client.node, `SelSup task ${task.id} has not finished yet (status ${task.status})`, {
+			throw new NodeOperationError(client.node, `SelSup task ${task.id} has not finished yet (status ${taskStatusLabel(task.status)})`, {
 				itemIndex,
 				description: 'Use the Task → Wait operation to wait for it and download its file.',
 			});

@@ -36,7 +36,7 @@ describe('fail fast without Continue On Fail', () => {
 		const result = await run(parameters, { baseUrl: sb.url, input: items(4) });
 		const ended = Date.now();
 
-		expect(result.error?.message).toBe('SelSup task 1001 ended with status ERROR: Склад удалён');
+		expect(result.error?.message).toBe('SelSup task 1001 ended with status Error: Склад удалён');
 		expect(result.error.context?.itemIndex).toBe(1);
 		// The status check that saw ERROR is the failure; the node ends within a second of it, long before
 		// the other tasks' 4 s.
@@ -57,7 +57,7 @@ describe('fail fast without Continue On Fail', () => {
 		expect(Date.now() - t0).toBeGreaterThanOrEqual(4000);
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(result.items.map((i) => i.json.error ?? 'file')).toEqual(['file', 'SelSup task 1001 ended with status ERROR: Склад удалён', 'file']);
+		expect(result.items.map((i) => i.json.error ?? 'file')).toEqual(['file', 'SelSup task 1001 ended with status Error: Склад удалён', 'file']);
 		expect(result.items[0].binary?.data).toBeDefined();
 	});
 });

@@ -54,5 +54,16 @@ export function findRoute(resource: string, operation: string): RouteSpec | unde
 export function startsWork(route: RouteSpec): boolean {
 	return route.returns === 'task' || route.startsWork === true;
 }
-export { findTaskOperation, TASK_PAGE_LIMIT, TASK_SIMPLE_FIELDS, TASK_STATUS, TASK_TYPE, taskListFilters, taskOperations } from './task';
+export {
+	findTaskOperation,
+	labelOf,
+	TASK_PAGE_LIMIT,
+	TASK_SIMPLE_FIELDS,
+	TASK_STATUS,
+	TASK_TYPE,
+	taskListFilters,
+	taskOperations,
+	taskStatusLabel,
+	taskTypeLabel,
+} from './task';
 export type { TaskOperation, TaskOperationSpec, TaskReturns } from './task';

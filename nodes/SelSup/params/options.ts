@@ -48,10 +48,12 @@ function limited(ctx: IExecuteFunctions, itemIndex: number, name: Limited, raw: 
 /** Request settings, shared by all items of a run (they share one connection budget). */
 export function readClientSettings(ctx: IExecuteFunctions): Partial<ClientSettings> {
 	const o = options(ctx, 0);
+	// Left out, or 0 (the editor's default, "adaptive"): start at the default and adapt to SelSup's answers.
+	// Set from 1 to 20: exactly that, fixed.
+	const fixedConcurrency = o.concurrency !== undefined && o.concurrency !== null && o.concurrency !== '' && o.concurrency !== 0 && o.concurrency !== '0';
 	return {
-		concurrency: limited(ctx, 0, 'concurrency', o.concurrency, DEFAULT_SETTINGS.concurrency),
-		// Set by the seller: exactly that, fixed. Left out: start there and adapt to SelSup's answers.
-		adaptiveConcurrency: o.concurrency === undefined || o.concurrency === null || o.concurrency === '',
+		concurrency: fixedConcurrency ? limited(ctx, 0, 'concurrency', o.concurrency, DEFAULT_SETTINGS.concurrency) : DEFAULT_SETTINGS.concurrency,
+		adaptiveConcurrency: !fixedConcurrency,
 		retries: limited(ctx, 0, 'retries', o.retries, DEFAULT_SETTINGS.retries),
 		maxDelayMs: limited(ctx, 0, 'maxRetryWait', o.maxRetryWait, DEFAULT_SETTINGS.maxDelayMs / 1000) * 1000,
 		timeoutMs: limited(ctx, 0, 'requestTimeout', o.requestTimeout, DEFAULT_SETTINGS.timeoutMs / 1000) * 1000,
