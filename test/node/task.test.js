@@ -35,8 +35,9 @@ describe('Task → Get', () => {
 		expect(result.error).toBeUndefined();
 		expect(scope.isDone()).toBe(true);
 		expect(hits).toEqual([]);
-		// The task's fields at the top level, as Get Many gives them; no resource/operation echo.
-		expect(result.items).toEqual([{ json: task, pairedItem: { item: 0 } }]);
+		// The task's fields at the top level, as Get Many gives them; no resource/operation echo. Simplify (on by
+		// default) adds the words for the codes: TASK_STATUS's "Running"; a type SelSup added later in its own words.
+		expect(result.items).toEqual([{ json: { ...task, statusLabel: 'Running', typeLabel: 'Products Export' }, pairedItem: { item: 0 } }]);
 	});
 
 	it('an unknown task is an error naming it', async () => {
@@ -365,7 +366,7 @@ describe('findTask rows that are not the requested task', () => {
 			.reply(200, { rows: [...otherRows.rows, { id: 31, status: 'RUNNING', progress: 5 }] });
 		const result = await run({ resource: 'task', operation: 'get', taskId: '31' });
 		expect(result.error).toBeUndefined();
-		expect(result.items[0].json).toEqual({ id: 31, status: 'RUNNING', progress: 5 });
+		expect(result.items[0].json).toEqual({ id: 31, status: 'RUNNING', statusLabel: 'Running', progress: 5 });
 	});
 
 	it('wait: a row for another id while polling is "no longer known", not that task\'s status', async () => {

@@ -20,7 +20,9 @@ export function simplifyTask(task: TmsTask, base: LinkBase): IDataObject {
 	for (const key of TASK_SIMPLE_FIELDS) {
 		if (key === 'url') {
 			const link = resultLink(task, base);
+			// A task without a result keeps SelSup's empty `url` (null), so every row has the same columns.
 			if (link !== undefined) out.url = link;
+			else if (task.url !== undefined) out.url = task.url;
 			continue;
 		}
 		if (task[key] === undefined) continue;
