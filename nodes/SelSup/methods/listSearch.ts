@@ -120,15 +120,13 @@ async function page<T>(
 			repeatable: true,
 			label: list.label,
 		});
-	let answer: Page<T>;
-	try {
-		answer = await ask(!unsorted);
-	} catch (error) {
-		// Once, and only where the sort is SelSup's undocumented one: a refusal of a documented list is an error.
-		if (unsorted || list.sorting !== 'undocumented' || !isBadRequest(error)) throw error;
+	const answer = await ask(!unsorted).catch(async (error: unknown) => {
+		// Once, and only where the sort is SelSup's undocumented one: a refusal of a documented list is an error
+		// (SelSup's own, a NodeApiError already).
+		if (unsorted || list.sorting !== 'undocumented' || !isBadRequest(error)) return Promise.reject(error);
 		unsorted = true;
-		answer = await ask(false);
-	}
+		return ask(false);
+	});
 	const rows = Array.isArray(answer?.rows) ? answer.rows : [];
 	// A full page may have a successor; a short one is the last.
 	const next = rows.length >= PICKER_PAGE_SIZE ? `${pageNo + 1}${unsorted ? UNSORTED : ''}` : undefined;
