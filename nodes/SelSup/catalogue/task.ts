@@ -158,6 +158,8 @@ export const TASK_TYPE: OptionLabels = {
 export function labelOf(labels: OptionLabels, code: unknown): string | undefined {
 	if (typeof code !== 'string' || !code) return undefined;
 	if (labels[code]) return labels[code];
+	// Only SelSup's UPPER_SNAKE codes are spelled out; anything else is shown as it came.
+	if (!/^[A-Z0-9]+(_[A-Z0-9]+)*$/.test(code)) return code;
 	const words = code.split('_').filter(Boolean).map((w) => w.charAt(0) + w.slice(1).toLowerCase());
 	if (words.length > 1 && words[words.length - 1] === 'Task') words.pop();
 	return words.join(' ') || code;
