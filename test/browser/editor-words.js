@@ -23,7 +23,8 @@ const PORT = Number(process.env.DEMO_PORT || 5678);
 const BASE = `http://localhost:${PORT}`;
 const SANDBOX = `http://127.0.0.1:${Number(process.env.DEMO_SANDBOX_PORT || 8787)}`;
 const OWNER = { email: 'demo@example.com', password: 'SelSupDemo2025' };
-const OUT = path.join(ROOT, 'docs', 'screenshots');
+// SHOTS_DIR: somewhere else than docs/screenshots/ (a look at another n8n version).
+const OUT = process.env.SHOTS_DIR || path.join(ROOT, 'docs', 'screenshots');
 const CREDENTIAL = { selSupApi: { id: 'selsupApiDemo001', name: 'SelSup API' } };
 const puppeteer = require(path.join(process.env.PUPPETEER_DIR || '/tmp/pptr-wt26', 'node_modules', 'puppeteer-core'));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -234,7 +234,7 @@ export const taskOperations: readonly TaskOperationSpec[] = [
 		returns: 'task',
 		taskId: true,
 		simplify: true,
-		tool: 'Reads one SelSup background task by its id. Use it to check how a task the user names is doing. Returns the task: id, status, type, progress (percent), message, createdDate, finishDate.',
+		tool: 'Reads one SelSup background task by its id. Use it to check how a task the user names is doing. Returns the task: id, name, status with statusLabel (its words), type with typeLabel, progress (percent), message, createdDate, finishDate.',
 	},
 	{
 		resource: 'task',
@@ -245,7 +245,7 @@ export const taskOperations: readonly TaskOperationSpec[] = [
 		call: '`/api/task/findTask` (paged)',
 		returns: 'taskList',
 		simplify: true,
-		tool: 'Lists SelSup background tasks (exports, marketplace syncs such as stock or price updates, imports), newest first. Use it to find failed tasks (status ERROR, EXCEPTION, INTERRUPTED or STOPPED), finished ones (FINISHED) or tasks of a type or organization. Returns one JSON object per task: id, status, type, organizationId, message (SelSup\'s own text, e.g. why a task failed), createdDate, finishDate and url of the result.',
+		tool: 'Lists SelSup background tasks (exports, marketplace syncs such as stock or price updates, imports), newest first. Use it to find failed tasks (status ERROR, EXCEPTION, INTERRUPTED or STOPPED), finished ones (FINISHED) or tasks of a type or organization. Returns one JSON object per task: id, name, status and statusLabel, type and typeLabel (the codes in words), organizationId, message (SelSup\'s own text, e.g. why a task failed), createdDate, finishDate and url, an absolute link to the result.',
 	},
 	{
 		resource: 'task',
