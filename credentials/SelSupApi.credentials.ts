@@ -27,6 +27,9 @@ export class SelSupApi implements ICredentialType {
 			default: '',
 			required: true,
 			description: 'Made in the SelSup cabinet under Integrations → API',
+			// Shown under the field on every n8n version: n8n 1.x replaces a refused token's own message
+			// with its generic "Forbidden - perhaps check your credentials?", so this is where a seller learns it.
+			hint: 'Where to get it: in the SelSup cabinet open Integrations → API, create a token and paste it here (raw, without "Bearer")',
 		},
 		{
 			displayName: 'Base URL',

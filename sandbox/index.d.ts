@@ -16,6 +16,11 @@ export interface SandboxOptions {
 	 * `2023-06-06T17:55:24Z[UTC]`), 'moscow' (`2023-06-06T20:55:24.000+03:00[Europe/Moscow]`), 'epoch' (ms, a number).
 	 */
 	dateFormat?: 'iso' | 'zoned' | 'moscow' | 'epoch' | 'local' | 'epochSeconds' | 'dotted';
+	/**
+	 * The supply and photo-session lists (no sort values in SelSup's OpenAPI) refuse any `sortBy` with 400
+	 * INVALID_PARAMETER; the order list sorts as before. Default false. CLI `--strict-sorts`, env SANDBOX_STRICT_SORTS=1.
+	 */
+	strictSorts?: boolean;
 }
 
 export type TaskStatus =

@@ -58,6 +58,7 @@ async function startSandbox(options = {}) {
 		taskDurationMs: 3000,
 		absoluteUrls: false,
 		dateFormat: 'iso',
+		strictSorts: false,
 		...options,
 	};
 	const requests = [];
@@ -178,7 +179,7 @@ async function startSandbox(options = {}) {
 		}
 
 		if (LIST_PATHS[path] && req.method === 'GET') {
-			const found = records.find(LIST_PATHS[path], query);
+			const found = records.find(LIST_PATHS[path], query, { strictSorts: opts.strictSorts });
 			return found.error ? json(400, found.error) : json(200, found);
 		}
 

@@ -121,8 +121,12 @@ class Records {
 		this.rows = { order: buildOrders(), supply: buildSupplies(), photoSession: buildPhotoSessions() };
 	}
 
-	/** One page of a list: `{rows, page}` plus `total` when `count=true`, or `{error}` for a 400. */
-	find(kind, query) {
+	/**
+	 * One page of a list: `{rows, page}` plus `total` when `count=true`, or `{error}` for a 400.
+	 * `strictSorts`: a list for which SelSup's OpenAPI documents no sort values (supplies, photo sessions)
+	 * refuses any `sortBy` with 400, as SelSup might.
+	 */
+	find(kind, query, { strictSorts = false } = {}) {
 		const one = (k) => query[k]?.[0];
 		const int = (k, fallback) => {
 			const v = one(k);
@@ -133,6 +137,9 @@ class Records {
 		const page = int('page', 1);
 		if (Number.isNaN(limit) || limit > MAX_LIMIT) return { error: invalid('limit', `Ограничение на количество записей. Максимальное значение - ${MAX_LIMIT}`) };
 		if (Number.isNaN(page)) return { error: invalid('page', 'Номер страницы начиная с 1') };
+		if (strictSorts && kind !== 'order' && one('sortBy') !== undefined) {
+			return { error: invalid('sortBy', `Сортировка не поддерживается: ${one('sortBy')}`) };
+		}
 		const sortBy = one('sortBy') || 'ID';
 		const field = SORT_FIELDS[kind][sortBy];
 		if (!field) return { error: invalid('sortBy', `Неизвестное поле сортировки ${sortBy}`) };

@@ -2,7 +2,7 @@
 'use strict';
 /**
  * CLI: node sandbox/server.js [--port 8787] [--host 127.0.0.1] [--token sandbox-token] [--task-ms 3000]
- *      [--absolute-urls] [--dates iso|zoned|moscow|epoch] [--busy <tasks>] [--stuck-days <days>]
+ *      [--absolute-urls] [--dates iso|zoned|moscow|epoch] [--strict-sorts] [--busy <tasks>] [--stuck-days <days>]
  * Environment: SANDBOX_PORT, SANDBOX_HOST, SANDBOX_TOKEN, SANDBOX_TASK_MS, SANDBOX_ABSOLUTE_URLS=1,
  * SANDBOX_DATES, SANDBOX_BUSY, SANDBOX_STUCK_DAYS.
  * --busy N seeds a busy account: N tasks over the last two days; --stuck-days D adds one task RUNNING since D days.
@@ -25,7 +25,7 @@ async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	if (args.help) {
 		console.log(
-			'node sandbox/server.js [--port 8787] [--host 127.0.0.1] [--token sandbox-token] [--task-ms 3000] [--absolute-urls] [--dates iso|zoned|moscow|epoch] [--busy 8000] [--stuck-days 3]',
+			'node sandbox/server.js [--port 8787] [--host 127.0.0.1] [--token sandbox-token] [--task-ms 3000] [--absolute-urls] [--dates iso|zoned|moscow|epoch] [--strict-sorts] [--busy 8000] [--stuck-days 3]',
 		);
 		return;
 	}
@@ -37,6 +37,7 @@ async function main() {
 		taskDurationMs: Number(args['task-ms'] ?? env.SANDBOX_TASK_MS ?? 3000),
 		absoluteUrls: (args['absolute-urls'] ?? env.SANDBOX_ABSOLUTE_URLS ?? 'false') !== 'false' && env.SANDBOX_ABSOLUTE_URLS !== '0',
 		dateFormat: args.dates ?? env.SANDBOX_DATES ?? 'iso',
+		strictSorts: (args['strict-sorts'] ?? env.SANDBOX_STRICT_SORTS ?? 'false') !== 'false' && env.SANDBOX_STRICT_SORTS !== '0',
 	});
 	const busy = Number(args.busy ?? env.SANDBOX_BUSY ?? 0);
 	const stuckDays = args['stuck-days'] ?? env.SANDBOX_STUCK_DAYS;

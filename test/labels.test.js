@@ -111,7 +111,7 @@ describe('option labels', () => {
 	});
 
 	test('order sort fields and task types read as words', () => {
-		const orderSort = entries.filter((e) => e.field === 'selSup.additionalFields.sortBy' && e.value === 'EXTERNALORDERID');
+		const orderSort = entries.filter((e) => e.field === 'selSup.moreOptions.sortBy' && e.value === 'EXTERNALORDERID');
 		expect(orderSort.map((e) => e.label)).toEqual(['Marketplace Order Number']);
 		const types = entries.filter((e) => e.field.endsWith('filters.types'));
 		expect(types.length).toBeGreaterThan(200); // Task → Get Many and the trigger
@@ -128,10 +128,22 @@ describe('option labels', () => {
 /** @type {import('n8n-workflow').INode} */
 const node = { id: '1', name: 'SelSup', type: 'n8n-nodes-selsup.selSup', typeVersion: 1, position: [0, 0], parameters: {} };
 
-/** The fields a seller can reach once an operation is chosen: top-level, in collections, as filters. */
+/**
+ * The fields a seller can reach once an operation is chosen: top-level, in collections, as filters. A
+ * collection entry with display conditions of its own (a field kept where workflows saved before it moved
+ * have it) is offered only when already set, as the editor does: not in a new node.
+ */
 function reachable(values) {
 	const shown = action.properties.filter((p) => NodeHelpers.displayParameter(values, p, node, action));
-	return /** @type {PropertyEntry[]} */ (shown.flatMap((p) => (p.type === 'collection' ? /** @type {PropertyEntry[]} */ (p.options).map((o) => ({ ...o, name: `${p.name}.${o.name}` })) : [p])));
+	return /** @type {PropertyEntry[]} */ (
+		shown.flatMap((p) =>
+			p.type === 'collection'
+				? /** @type {PropertyEntry[]} */ (p.options)
+						.filter((o) => !o.displayOptions || NodeHelpers.displayParameter({}, /** @type {any} */ (o), node, action))
+						.map((o) => ({ ...o, name: `${p.name}.${o.name}` }))
+				: [p],
+		)
+	);
 }
 
 const operations = action.properties
@@ -155,7 +167,7 @@ describe('help texts', () => {
 
 	test('"Sort Orders by Order Date" and "Update Dates" are switches with their own help', () => {
 		const orders = reachable({ resource: 'order', operation: 'getOrderProduct' });
-		const sort = orders.find((p) => p.name === 'additionalFields.sortOrdersByDate');
+		const sort = orders.find((p) => p.name === 'moreOptions.sortOrdersByDate');
 		expect(sort).toMatchObject({ displayName: 'Sort Orders by Order Date', type: 'boolean' });
 		expect(sort.description).toMatch(/order date/);
 		const settlements = reachable({ resource: 'finance', operation: 'exportStructureTurnoverByContractorId' });

@@ -65,7 +65,7 @@ describe(`n8n ${VERSION}: reliability`, () => {
 		// n8n 2.x prints the failed execution without resultData.error: the node's run carries it.
 		const run = r.runData.SelSup[0];
 		const said = JSON.stringify(r.error || run.error || '') + r.stdout + r.stderr;
-		assert.match(said, /ended with status ERROR: Склад удалён/);
+		assert.match(said, /ended with status Error: Склад удалён/);
 
 		const starts = sb.requests.filter((q) => q.path === TASK);
 		assert.equal(starts.length, 8, 'every export was started before the failure');

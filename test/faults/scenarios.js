@@ -352,7 +352,7 @@ const FAULTS = [
 		parameters: taskRoute({ waitTimeout: 1 }),
 		setup: ({ sb }) => sb.setFault(TASK_PATH, { taskStuck: true, taskMs: 200 }),
 		expect: 'error',
-		message: /task \d+ did not finish within 1 s \(status RUNNING/,
+		message: /task \d+ did not finish within 1 s \(status Running/,
 		perItem: { [`POST ${TASK_PATH}`]: 1, [`POST /api/task/cancelTask`]: 0, [`GET ${RESULT_PATH}`]: 0 },
 		check: (_env, run) => (run.ms < 3500 ? [] : [`took ${run.ms} ms, not about the 1 s wait timeout`]),
 	},
@@ -387,7 +387,8 @@ const FAULTS = [
 		parameters: taskRoute(),
 		setup: ({ sb }) => sb.setFault(TASK_PATH, { taskStatus: status, taskMessage: `Выгрузка не удалась (${status})`, taskMs: 300 }),
 		expect: 'error',
-		message: new RegExp(`task \\d+ ended with status ${status}: Выгрузка не удалась \\(${status}\\)`),
+		// The message names the status by its label (Error), SelSup's own text keeps the code.
+		message: new RegExp(`task \\d+ ended with status ${status.charAt(0) + status.slice(1).toLowerCase()}: Выгрузка не удалась \\(${status}\\)`),
 		perItem: { [`POST ${TASK_PATH}`]: 1, [`GET ${RESULT_PATH}`]: 0 },
 	})),
 	{
@@ -631,13 +632,13 @@ const BAD_INPUTS = [
 		'concurrency-21',
 		'concurrency 21 from an expression',
 		fileRoute({ concurrency: '={{ 21 }}' }),
-		/Concurrency \(concurrency\) must be a whole number from 1 to 20, but got 21/,
+		/Concurrency \(concurrency\) must be 0 \(adaptive\) or a whole number from 1 to 20, but got 21/,
 	),
 	bad(
 		'concurrency-text',
 		'concurrency "abc"',
 		fileRoute({ concurrency: 'abc' }),
-		/Concurrency \(concurrency\) must be a whole number from 1 to 20, but got "abc"/,
+		/Concurrency \(concurrency\) must be 0 \(adaptive\) or a whole number from 1 to 20, but got "abc"/,
 	),
 	bad(
 		'on-timeout-unknown',

@@ -68,7 +68,7 @@ describe('node requests with a base URL ending in a slash', () => {
 		expect(scope.isDone()).toBe(true);
 		expect(auth).toBe(TOKEN);
 		expect(hits).toEqual([]);
-		expect(result.items[0].json).toEqual({ id: 7, status: 'RUNNING' });
+		expect(result.items[0].json).toEqual({ id: 7, status: 'RUNNING', statusLabel: 'Running' });
 	});
 });
 
@@ -104,7 +104,8 @@ describe('loadOptions', () => {
 		expect(options).toEqual([
 			{ name: 'Warehouse 8', value: 8 },
 			{ name: 'Основной склад', value: 1 },
-			{ name: 'Склад Казань (OZON)', value: 3 },
+			// The marketplace by the label the node's service fields show, not SelSup's code.
+			{ name: 'Склад Казань (Ozon)', value: 3 },
 		]);
 	});
 
@@ -122,7 +123,8 @@ describe('loadOptions', () => {
 			.reply(200, [{ id: 3, name: 'Склад Казань', service: 'OZON' }]);
 		expect(await runLoadOptions(opts, 'getWarehousesToChoose')).toEqual([
 			{ name: '- Choose a Warehouse -', value: '' },
-			{ name: 'Склад Казань (OZON)', value: 3 },
+			// The marketplace by the label the node's service fields show, not SelSup's code.
+			{ name: 'Склад Казань (Ozon)', value: 3 },
 		]);
 	});
 

@@ -20,7 +20,8 @@ const search = (method, filter, token) =>
 			nodeType: new SelSup(),
 			credentialsType: new SelSupApi(),
 			credentials: { apiToken: TOKEN, baseUrl: BASE },
-			parameters: { resource: 'order', operation: 'downloadBarcodeOrder' },
+			// An operation that takes orders of any marketplace: its picker lists them all.
+			parameters: { resource: 'order', operation: 'downloadInvoice' },
 		},
 		method,
 		filter,
@@ -82,6 +83,34 @@ describe('From List: the list methods', () => {
 		const result = await search('searchPhotoSessions', 'осень', '3');
 		expect(seen.map((s) => s.query)).toEqual([{ query: 'осень', page: '3', limit: '50', sortBy: 'ID', ascending: 'false' }]);
 		expect(result.results).toEqual(fixture.photoSessions.rows.map((r, i) => ({ name: fixture.photoSessions.labels[i], value: r.id })));
+	});
+
+	it('an operation for one marketplace lists only its records: SelSup filters by service', async () => {
+		const at = (resource, operation) => (method) =>
+			runListSearch(
+				{
+					nodeType: new SelSup(),
+					credentialsType: new SelSupApi(),
+					credentials: { apiToken: TOKEN, baseUrl: BASE },
+					parameters: { resource, operation },
+				},
+				method,
+			);
+		const cases = [
+			// From the routes' titles in SelSup's reference: Ozon cargo-place labels, Wildberries order file, Ozon invoice.
+			['supply', 'ozonContainerLabels', 'searchSupplies', '/api/supply/findSupply', 'OZON'],
+			['order', 'downloadBarcodeOrder', 'searchOrders', '/api/order/find', 'WILDBERRIES'],
+			['order', 'ozonInvoice', 'searchOrders', '/api/order/find', 'OZON'],
+			['stock', 'downloadStocksWb', 'searchOrders', '/api/order/find', 'WILDBERRIES'],
+			// Wildberries / Ozon box barcodes: two marketplaces, and SelSup's list takes one service, so no narrowing.
+			['order', 'orderBoxBarcodes', 'searchOrders', '/api/order/find', undefined],
+		];
+		for (const [resource, operation, method, path, service] of cases) {
+			const seen = answer(path, { rows: [] });
+			if (method === 'searchSupplies') answer('/api/warehouse/list', []);
+			await at(resource, operation)(method);
+			expect([operation, seen[0].query.service]).toEqual([operation, service]);
+		}
 	});
 
 	it('SelSup refusing the list is an error with SelSup’s message, not an empty list', async () => {
@@ -222,7 +251,7 @@ describe('From List against the sandbox', () => {
 				nodeType: new SelSup(),
 				credentialsType: new SelSupApi(),
 				credentials: { apiToken: 'sandbox-token', baseUrl: sb.url },
-				parameters: { resource: 'order', operation: 'downloadBarcodeOrder' },
+				parameters: { resource: 'order', operation: 'downloadInvoice' },
 			},
 			method,
 			filter,
@@ -242,7 +271,7 @@ describe('From List against the sandbox', () => {
 		} while (token && pages < 10);
 		expect(pages).toBe(3);
 		expect(new Set(ids).size).toBe(130);
-		expect(ids).toEqual([...ids].sort((a, b) => b - a));
+		expect(ids).toEqual([...ids].sort((a, b) => Number(b) - Number(a)));
 	});
 
 	it('search narrows the list; supplies name their warehouse', async () => {
@@ -256,5 +285,78 @@ describe('From List against the sandbox', () => {
 				(r) => r.name.includes('Коледино') && / · (Основной склад|Склад Подольск|Склад ИП Иванов) · delivery \d{4}-\d{2}-\d{2}$/.test(r.name),
 			),
 		).toBe(true);
+	});
+
+	it('Download Ozon Container Labels: the supply picker lists Ozon supplies only', async () => {
+		const ozon = await runListSearch(
+			{
+				nodeType: new SelSup(),
+				credentialsType: new SelSupApi(),
+				credentials: { apiToken: 'sandbox-token', baseUrl: sb.url },
+				parameters: { resource: 'supply', operation: 'ozonContainerLabels' },
+			},
+			'searchSupplies',
+		);
+		const all = await viaSandbox('searchSupplies');
+		expect(ozon.results.length).toBeGreaterThan(0);
+		expect(all.results.length).toBeGreaterThan(ozon.results.length);
+		expect(ozon.results.every((r) => r.name.includes(' · Ozon'))).toBe(true);
+		expect(all.results.some((r) => !r.name.includes(' · Ozon'))).toBe(true);
+	});
+});
+
+/**
+ * Issue 25: SelSup's OpenAPI documents sort values for /api/order/find only. A sandbox that refuses any
+ * sortBy on the supply and photo-session lists (strictSorts) stands for a SelSup that does.
+ */
+describe('From List where SelSup documents no sort', () => {
+	let sb;
+	beforeAll(async () => {
+		sb = await startSandbox({ port: 0, token: 'sandbox-token', strictSorts: true });
+	});
+	afterAll(() => sb.close());
+
+	const via = (method, token) =>
+		runListSearch(
+			{
+				nodeType: new SelSup(),
+				credentialsType: new SelSupApi(),
+				credentials: { apiToken: 'sandbox-token', baseUrl: sb.url },
+				parameters: { resource: 'image', operation: 'wildberriesImages' },
+			},
+			method,
+			undefined,
+			token,
+		);
+	const asked = (path) => sb.requests.filter((r) => r.path === path).map((r) => r.query.sortBy !== undefined);
+
+	it('a refused sort is asked again without it, once; later pages remember it through the token', async () => {
+		sb.requests.length = 0;
+		const ids = [];
+		let token;
+		let pages = 0;
+		do {
+			const page = await via('searchPhotoSessions', token);
+			ids.push(...page.results.map((r) => r.value));
+			token = page.paginationToken;
+			pages++;
+		} while (token && pages < 10);
+		// 56 photo sessions, 50 a page: two pages, each session once.
+		expect(pages).toBe(2);
+		expect(new Set(ids).size).toBe(56);
+		// First page: sorted (refused), then unsorted; second page: unsorted at once.
+		expect(asked('/api/photography/findPhotography')).toEqual([true, false, false]);
+	});
+
+	it('supplies too; the documented order list still sorts newest first', async () => {
+		sb.requests.length = 0;
+		const supplies = await via('searchSupplies');
+		expect(supplies.results.length).toBe(50);
+		expect(supplies.paginationToken).toBe('2:unsorted');
+		expect(asked('/api/supply/findSupply')).toEqual([true, false]);
+		const orders = await via('searchOrders');
+		expect(asked('/api/order/find')).toEqual([true]);
+		const ids = orders.results.map((r) => r.value);
+		expect(ids).toEqual([...ids].sort((a, b) => Number(b) - Number(a)));
 	});
 });

@@ -36,7 +36,7 @@ describe('fail fast without Continue On Fail', () => {
 		const result = await run(parameters, { baseUrl: sb.url, input: items(4) });
 		const ended = Date.now();
 
-		expect(result.error?.message).toBe('SelSup task 1001 ended with status ERROR: Склад удалён');
+		expect(result.error?.message).toBe('SelSup task 1001 ended with status Error: Склад удалён');
 		expect(result.error.context?.itemIndex).toBe(1);
 		// The status check that saw ERROR is the failure; the node ends within a second of it, long before
 		// the other tasks' 4 s.
@@ -61,7 +61,7 @@ describe('fail fast without Continue On Fail', () => {
 		expect(Date.now() - t0).toBeGreaterThanOrEqual(4000);
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(result.items.map((i) => i.json.error ?? 'file')).toEqual(['file', 'SelSup task 1001 ended with status ERROR: Склад удалён', 'file']);
+		expect(result.items.map((i) => i.json.error ?? 'file')).toEqual(['file', 'SelSup task 1001 ended with status Error: Склад удалён', 'file']);
 		expect(result.items[0].binary?.data).toBeDefined();
 	});
 });
@@ -206,7 +206,7 @@ describe("SelSup's words", () => {
 		expect(result.items).toHaveLength(2);
 		for (const [i, item] of result.items.entries()) {
 			expect(item.pairedItem).toEqual({ item: i });
-			expect(item.json.error).toBe('Concurrency (concurrency) must be a whole number from 1 to 20, but got "abc" [item 0]');
+			expect(item.json.error).toBe('Concurrency (concurrency) must be 0 (adaptive) or a whole number from 1 to 20, but got "abc" [item 0]');
 		}
 	});
 });

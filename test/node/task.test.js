@@ -35,8 +35,9 @@ describe('Task → Get', () => {
 		expect(result.error).toBeUndefined();
 		expect(scope.isDone()).toBe(true);
 		expect(hits).toEqual([]);
-		// The task's fields at the top level, as Get Many gives them; no resource/operation echo.
-		expect(result.items).toEqual([{ json: task, pairedItem: { item: 0 } }]);
+		// The task's fields at the top level, as Get Many gives them; no resource/operation echo. Simplify (on by
+		// default) adds the words for the codes: TASK_STATUS's "Running"; a type SelSup added later in its own words.
+		expect(result.items).toEqual([{ json: { ...task, statusLabel: 'Running', typeLabel: 'Products Export' }, pairedItem: { item: 0 } }]);
 	});
 
 	it('an unknown task is an error naming it', async () => {
@@ -220,7 +221,7 @@ describe('Task → Download', () => {
 			.reply(200, { rows: [{ id: 21, status: 'RUNNING', progress: 30 }] });
 		const { hits } = catchAll();
 		const result = await run({ resource: 'task', operation: 'download', taskId: '21' });
-		expect(result.error?.message).toBe('SelSup task 21 has not finished yet (status RUNNING)');
+		expect(result.error?.message).toBe('SelSup task 21 has not finished yet (status Running)');
 		expect(hits).toEqual([]);
 	});
 
@@ -231,7 +232,7 @@ describe('Task → Download', () => {
 			.reply(200, { rows: [{ id: 22, status: 'ERROR', message: 'Нет товаров для выгрузки' }] });
 		const { hits } = catchAll();
 		const result = await run({ resource: 'task', operation: 'download', taskId: '22' });
-		expect(result.error?.message).toBe('SelSup task 22 ended with status ERROR: Нет товаров для выгрузки');
+		expect(result.error?.message).toBe('SelSup task 22 ended with status Error: Нет товаров для выгрузки');
 		expect(hits).toEqual([]);
 	});
 });
@@ -262,7 +263,7 @@ describe('task failure statuses', () => {
 		const result = await run({ resource: 'stock', operation: 'stocksFile', options: fast });
 		expect(start.isDone()).toBe(true);
 		expect(hits).toEqual([]);
-		expect(result.error?.message).toBe('SelSup task 555 ended with status EXCEPTION: java.lang.IllegalStateException: склад удалён');
+		expect(result.error?.message).toBe('SelSup task 555 ended with status Exception: java.lang.IllegalStateException: склад удалён');
 	});
 });
 
@@ -275,7 +276,7 @@ describe('timeout', () => {
 		const t0 = Date.now();
 		const result = await run({ resource: 'task', operation: 'wait', taskId: '1042', options: { ...timeout, onTimeout: 'fail' } });
 		const elapsed = Date.now() - t0;
-		expect(result.error?.message).toMatch(/^SelSup task 1042 did not finish within 1 s \(status RUNNING, 15% done\)/);
+		expect(result.error?.message).toMatch(/^SelSup task 1042 did not finish within 1 s \(status Running, 15% done\)/);
 		expect(elapsed).toBeGreaterThanOrEqual(950);
 		expect(elapsed).toBeLessThan(3000);
 		// The first look, a check at 0.5 s and one at the deadline 1 s.
@@ -365,7 +366,7 @@ describe('findTask rows that are not the requested task', () => {
 			.reply(200, { rows: [...otherRows.rows, { id: 31, status: 'RUNNING', progress: 5 }] });
 		const result = await run({ resource: 'task', operation: 'get', taskId: '31' });
 		expect(result.error).toBeUndefined();
-		expect(result.items[0].json).toEqual({ id: 31, status: 'RUNNING', progress: 5 });
+		expect(result.items[0].json).toEqual({ id: 31, status: 'RUNNING', statusLabel: 'Running', progress: 5 });
 	});
 
 	it('wait: a row for another id while polling is "no longer known", not that task\'s status', async () => {

@@ -1,6 +1,6 @@
 const nock = require('nock');
 
-import { BASE, catchAll, expectNoToken, run, setupNock } from './support';
+import { BASE, catchAll, expectNoToken, run, setupNock, TOKEN } from './support';
 
 setupNock();
 
@@ -48,7 +48,8 @@ describe('Task → Get Many', () => {
 			['limit', '50'],
 			['page', '1'],
 		]);
-		expect(result.items).toEqual(rows.map((json) => ({ json, pairedItem: { item: 0 } })));
+		// Simplify on: the task's fields plus the words for its status and type (TASK_STATUS, TASK_TYPE).
+		expect(result.items).toEqual(rows.map((json) => ({ json: { ...json, statusLabel: 'Error', typeLabel: 'Ozon Update Price' }, pairedItem: { item: 0 } })));
 	});
 
 	it('sends the filters under the API names, types as repeated keys', async () => {
@@ -201,17 +202,48 @@ const fullTask = (id) => ({
 	service: 'OZON',
 	lang: 'ru',
 });
-/** What Simplify keeps, as the issue lists it. */
-const SIMPLE = ['id', 'status', 'type', 'organizationId', 'progress', 'message', 'createdDate', 'finishDate', 'url'];
+/** What Simplify keeps, as issues 16 and 26 list it: SelSup's own name, and words beside the codes. */
+const SIMPLE = ['id', 'name', 'status', 'statusLabel', 'type', 'typeLabel', 'organizationId', 'progress', 'message', 'createdDate', 'finishDate', 'url'];
 
 describe('Simplify (Get and Get Many)', () => {
-	it('is on by default: each task brings only the nine fields a workflow or agent needs', async () => {
+	it('is on by default: each task brings only the fields a workflow or agent needs', async () => {
 		taskList(() => [fullTask(2), fullTask(1)]);
 		const result = await run({ resource: 'task', operation: 'getMany' });
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(2);
 		for (const item of result.items) expect(Object.keys(item.json).sort()).toEqual([...SIMPLE].sort());
 		expect(result.items[0].json).toMatchObject({ id: 2, status: 'ERROR', message: 'Цена ниже минимальной', url: null });
+		// The words the editor's Status and Types dropdowns show for these codes; SelSup's own name kept.
+		expect(result.items[0].json).toMatchObject({ name: 'Ozon prices', statusLabel: 'Error', type: 'OZON_UPDATE_PRICE', typeLabel: 'Ozon Update Price' });
+	});
+
+	it('the result link is absolute: a relative url joined to the base URL, an absolute one as it is, a file path made a link', async () => {
+		const finished = (id, extra) => ({ id, status: 'FINISHED', type: 'ABC_REPORT_FILE_TASK', ...extra });
+		taskList(() => [
+			finished(5, { url: '/files/file?path=tasks/5/abc.xlsx' }),
+			finished(4, { url: 'https://files.selsup.example/abc.xlsx?sig=1' }),
+			finished(3, { file: 'tasks/3/Остатки на складе.xlsx' }),
+			finished(2, { url: 'api/files/file?path=tasks/2/x.xlsx' }),
+		]);
+		const result = await run({ resource: 'task', operation: 'getMany' });
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => i.json.url)).toEqual([
+			`${BASE}/files/file?path=tasks/5/abc.xlsx`,
+			'https://files.selsup.example/abc.xlsx?sig=1',
+			`${BASE}/files/file?path=tasks%2F3%2F%D0%9E%D1%81%D1%82%D0%B0%D1%82%D0%BA%D0%B8%20%D0%BD%D0%B0%20%D1%81%D0%BA%D0%BB%D0%B0%D0%B4%D0%B5.xlsx`,
+			`${BASE}/api/files/file?path=tasks/2/x.xlsx`,
+		]);
+		expect(result.items[0].json).toMatchObject({ statusLabel: 'Finished', typeLabel: 'ABC Report File' });
+		// Simplify off: SelSup's relative path exactly as sent.
+		const raw = await run({ resource: 'task', operation: 'getMany', simplify: false });
+		expect(raw.items[0].json).toEqual(finished(5, { url: '/files/file?path=tasks/5/abc.xlsx' }));
+	});
+
+	it('the link never carries the token: SelSup echoing it in a url is scrubbed', async () => {
+		taskList(() => [{ id: 9, status: 'FINISHED', url: `https://files.selsup.example/x.xlsx?auth=${TOKEN}` }]);
+		const result = await run({ resource: 'task', operation: 'getMany' });
+		expect(result.items[0].json.url).toMatch(/^https:\/\/files\.selsup\.example\/x\.xlsx\?auth=/);
+		expect(JSON.stringify(result.items)).not.toContain(TOKEN);
 	});
 
 	it('off: every field SelSup sent, at the top level', async () => {

@@ -114,9 +114,9 @@ export const MARKING_STATUS: OptionLabels = {
 /** OrderFilter.sortBy (getOrderProduct); the names follow OrderFilter's fields. */
 export const ORDER_SORT_BY: OptionLabels = {
 	ID: 'ID',
-	CREATEDDATE: 'Created Date',
+	CREATEDDATE: 'Created on Marketplace',
 	ORDERCREATED: 'Order Created',
-	CREATED: 'Created',
+	CREATED: 'Created in SelSup',
 	CREATEDUSER: 'Created By',
 	STATUS: 'Status',
 	SERVICE: 'Marketplace',
@@ -131,8 +131,8 @@ export const ORDER_SORT_BY: OptionLabels = {
 	SUPPLYID: 'Supply ID',
 	CLOSEDATE: 'Picking Date',
 	STARTCOLLECTDATE: 'Picking Start Date',
-	CLOSEUSERID: 'Picked By (User ID)',
-	USERID: 'User ID',
+	CLOSEUSERID: 'Closed By (User ID)',
+	USERID: 'Taken for Picking By (User ID)',
 	PRICE: 'Price',
 	PRODUCT: 'Product',
 	COLLECTORDERTASKID: 'Picking Task ID',
@@ -141,6 +141,42 @@ export const ORDER_SORT_BY: OptionLabels = {
 	QUANTITY: 'Quantity',
 	DATE: 'Order Date',
 	SERVICEWAREHOUSEID: 'Marketplace Warehouse Number',
+};
+
+/**
+ * One line per Sort By value of the orders, telling near-twins apart. Written from SelSup's OpenAPI (the
+ * Order schema's field descriptions, quoted by field name) and the reference's filters; where neither
+ * describes a value, the line says only what its name shows.
+ */
+export const ORDER_SORT_BY_HELP: Readonly<Record<string, string>> = {
+	ID: 'SelSup\'s own order ID, given automatically (Order field id)',
+	CREATEDDATE: 'When the order was created on the marketplace (Order field createdDate)',
+	ORDERCREATED: 'SelSup documents no field for this value; by its name, when the order was created',
+	CREATED: 'When the order was created in SelSup (Order field created)',
+	CREATEDUSER: 'User who created the order (Order field createdUser)',
+	STATUS: 'Order status, such as Created or Ready to Supply',
+	SERVICE: 'Marketplace the order comes from',
+	TYPE: 'FBS, FBO, Retail and the other order types',
+	BOXTYPE: 'Packing of the order: mono box, pallet and so on (Order field boxType)',
+	NAME: 'Name of the order',
+	ORGANIZATIONID: 'ID of the organization the order belongs to',
+	WAREHOUSE: 'Warehouse the order ships from (Order field warehouseId)',
+	INVOICENUMBER: 'SelSup\'s short order number (Order field invoiceNumber)',
+	EXTERNALORDERID: 'Number of the order on the marketplace (Order field externalOrderId)',
+	QUEUE: 'SelSup documents no field for this value; by its name, a queue position',
+	SUPPLYID: 'ID of the supply the order ships in',
+	CLOSEDATE: 'When the order was closed, i.e. picked (Order field closeDate)',
+	STARTCOLLECTDATE: 'SelSup documents no field for this value; by its name, when picking started',
+	CLOSEUSERID: 'ID of the user who closed the order (Order field closeUserId)',
+	USERID: 'ID of the user who took the order for picking (Order field userId)',
+	PRICE: 'SelSup documents no field for this value; by its name, the price',
+	PRODUCT: 'SelSup documents no field for this value; by its name, the product',
+	COLLECTORDERTASKID: 'SelSup documents no field for this value; by its name, the picking task\'s ID',
+	DELIVERYDATE: 'Delivery date of the order (Order field deliveryDate)',
+	MARKINGSTATUS: 'Marking status of the order in Chestny Znak (Order field markingStatus)',
+	QUANTITY: 'SelSup documents no field for this value; by its name, the number of items',
+	DATE: 'SelSup documents no field for this value; by its name, the order date (as the Order Day filter)',
+	SERVICEWAREHOUSEID: 'Warehouse on the marketplace (Order field serviceWarehouseId)',
 };
 
 export const PRODUCT_ANALYTIC_FIELD: OptionLabels = { BARCODE: 'Barcode', COLOR: 'Colour', ARTICLE: 'Article', BRAND: 'Brand', CATEGORY: 'Category' };

@@ -13,7 +13,7 @@ export const imageRoutes: RouteSpec[] = [
 		returns: 'file',
 		fileName: 'wildberries-images-{orderId}.zip',
 		query: [
-			{ name: 'orderId', type: 'integer', required: true, pick: 'order', description: 'ID of the SelSup order' },
+			{ name: 'orderId', type: 'integer', required: true, pick: 'order', pickService: 'WILDBERRIES', description: 'ID of the SelSup order' },
 		],
 	},
 	{
@@ -42,7 +42,7 @@ export const imageRoutes: RouteSpec[] = [
 		returns: 'task',
 		fileName: 'wildberries-upload.xlsx',
 		query: [
-			{ name: 'photographyId', type: 'integer', required: true, pick: 'photoSession', description: 'ID of the photo session in SelSup' },
+			{ name: 'photographyId', label: 'Photo Session', type: 'integer', required: true, pick: 'photoSession', description: 'The photo session in SelSup (its API calls it a photography)' },
 			{ name: 'override', type: 'boolean', description: 'Whether to replace the photos already on the card' },
 			{ name: 'useLinks', type: 'boolean', description: 'Whether to use links to the photos already on the card' },
 		],
@@ -58,7 +58,7 @@ export const imageRoutes: RouteSpec[] = [
 		returns: 'file',
 		fileName: 'wildberries-images-{photographyId}.zip',
 		query: [
-			{ name: 'photographyId', type: 'integer', required: true, pick: 'photoSession', description: 'ID of the photo session in SelSup' },
+			{ name: 'photographyId', label: 'Photo Session', type: 'integer', required: true, pick: 'photoSession', description: 'The photo session in SelSup (its API calls it a photography)' },
 			{ name: 'organizationId', type: 'integer', required: true, load: 'organizations', description: 'Organization whose images to take' },
 		],
 	},

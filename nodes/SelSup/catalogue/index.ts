@@ -54,7 +54,18 @@ export function findRoute(resource: string, operation: string): RouteSpec | unde
 export function startsWork(route: RouteSpec): boolean {
 	return route.returns === 'task' || route.startsWork === true;
 }
-export { findTaskOperation, TASK_PAGE_LIMIT, TASK_SIMPLE_FIELDS, TASK_STATUS, TASK_TYPE, taskListFilters, taskOperations } from './task';
+export {
+	findTaskOperation,
+	labelOf,
+	TASK_PAGE_LIMIT,
+	TASK_SIMPLE_FIELDS,
+	TASK_STATUS,
+	TASK_TYPE,
+	taskListFilters,
+	taskOperations,
+	taskStatusLabel,
+	taskTypeLabel,
+} from './task';
 export type { TaskOperation, TaskOperationSpec, TaskReturns } from './task';
 export { MAX_WAIT_TIMEOUT_S, TOOL_WAIT_DEFAULTS, WAIT_DEFAULTS } from './wait';
 export type { OnTimeout } from './wait';

@@ -14,7 +14,7 @@ export const stockRoutes: RouteSpec[] = [
 		returns: 'file',
 		fileName: 'wildberries-stocks-{orderId}.xlsx',
 		query: [
-			{ name: 'orderId', type: 'integer', required: true, pick: 'order', description: 'ID of the SelSup order' },
+			{ name: 'orderId', type: 'integer', required: true, pick: 'order', pickService: 'WILDBERRIES', description: 'ID of the SelSup order' },
 		],
 	},
 	{

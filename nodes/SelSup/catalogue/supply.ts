@@ -13,7 +13,7 @@ export const supplyRoutes: RouteSpec[] = [
 		returns: 'file',
 		fileName: 'ozon-container-labels-{supplyId}.pdf',
 		query: [
-			{ name: 'supplyId', type: 'integer', required: true, pick: 'supply', description: 'ID of the Ozon supply in SelSup' },
+			{ name: 'supplyId', type: 'integer', required: true, pick: 'supply', pickService: 'OZON', description: 'ID of the Ozon supply in SelSup' },
 		],
 	},
 	{

@@ -151,13 +151,32 @@ export const TASK_TYPE: OptionLabels = {
 	EBAY_CARD_IMPORT_TASK: 'eBay Card Import',
 };
 
+/**
+ * A SelSup code in the words a seller reads: its label from the map, or for a code the map does not know
+ * yet (SelSup adds task types) its words title-cased, a trailing "Task" dropped as in TASK_TYPE.
+ */
+export function labelOf(labels: OptionLabels, code: unknown): string | undefined {
+	if (typeof code !== 'string' || !code) return undefined;
+	if (labels[code]) return labels[code];
+	// Only SelSup's UPPER_SNAKE codes are spelled out; anything else is shown as it came.
+	if (!/^[A-Z0-9]+(_[A-Z0-9]+)*$/.test(code)) return code;
+	const words = code.split('_').filter(Boolean).map((w) => w.charAt(0) + w.slice(1).toLowerCase());
+	if (words.length > 1 && words[words.length - 1] === 'Task') words.pop();
+	return words.join(' ') || code;
+}
+
+/** A task status ("ERROR") as the editor's dropdowns show it ("Error"). */
+export const taskStatusLabel = (code: unknown) => labelOf(TASK_STATUS, code);
+/** A task type ("ABC_REPORT_FILE_TASK") as the editor's dropdowns show it ("ABC Report File"). */
+export const taskTypeLabel = (code: unknown) => labelOf(TASK_TYPE, code);
+
 /** SelSup pages findTask with at most this many rows. */
 export const TASK_PAGE_LIMIT = 500;
 
 /** Filters of the task list (`GET /api/task/findTask`), under the API's own names. */
 export const taskListFilters: ParamSpec[] = [
 	{ name: 'status', type: 'options', options: TASK_STATUS, default: 'CREATED', description: 'Task status: FINISHED is success; ERROR, EXCEPTION, INTERRUPTED and STOPPED are failures' },
-	{ name: 'types', type: 'options', array: true, options: TASK_TYPE, description: 'Task types: a task of any of them is listed' },
+	{ name: 'types', type: 'options', array: true, options: TASK_TYPE, description: 'Task types: tasks of any of the chosen types are listed' },
 	{ name: 'organizationId', type: 'integer', load: 'organizations', description: 'Organization (legal entity) the task belongs to' },
 	{ name: 'own', type: 'boolean', description: 'Whether to list only the tasks started by the user of this API token' },
 	{ name: 'entityId', type: 'integer', description: 'ID of the object the task works on, such as an order or a supply' },
@@ -196,8 +215,11 @@ export interface TaskOperationSpec {
 	tool: string;
 }
 
-/** The fields Simplify keeps, in this order. */
-export const TASK_SIMPLE_FIELDS = ['id', 'status', 'type', 'organizationId', 'progress', 'message', 'createdDate', 'finishDate', 'url'] as const;
+/**
+ * The fields Simplify keeps, in this order; `statusLabel` and `typeLabel` (the labels of TASK_STATUS and
+ * TASK_TYPE) follow `status` and `type`, and `url` is the result's absolute link (tasks/simplify.ts).
+ */
+export const TASK_SIMPLE_FIELDS = ['id', 'name', 'status', 'type', 'organizationId', 'progress', 'message', 'createdDate', 'finishDate', 'url'] as const;
 
 const FILE_NOTE =
 	'The file itself is kept as binary data for the next workflow steps (e-mail, Drive); you only get its description.';
@@ -215,7 +237,7 @@ export const taskOperations: readonly TaskOperationSpec[] = [
 		returns: 'task',
 		taskId: true,
 		simplify: true,
-		tool: 'Reads one SelSup background task by its id. Use it to check how a task the user names is doing. Returns the task: id, status, type, progress (percent), message, createdDate, finishDate.',
+		tool: 'Reads one SelSup background task by its id. Use it to check how a task the user names is doing. Returns the task: id, name, status with statusLabel (its words), type with typeLabel, progress (percent), message, createdDate, finishDate.',
 	},
 	{
 		resource: 'task',
@@ -227,7 +249,7 @@ export const taskOperations: readonly TaskOperationSpec[] = [
 		call: '`/api/task/findTask` (paged)',
 		returns: 'taskList',
 		simplify: true,
-		tool: 'Lists SelSup background tasks (exports, marketplace syncs such as stock or price updates, imports), newest first. Use it to find failed tasks (status ERROR, EXCEPTION, INTERRUPTED or STOPPED), finished ones (FINISHED) or tasks of a type or organization. Returns one JSON object per task: id, status, type, organizationId, message (SelSup\'s own text, e.g. why a task failed), createdDate, finishDate and url of the result.',
+		tool: 'Lists SelSup background tasks (exports, marketplace syncs such as stock or price updates, imports), newest first. Use it to find failed tasks (status ERROR, EXCEPTION, INTERRUPTED or STOPPED), finished ones (FINISHED) or tasks of a type or organization. Returns one JSON object per task: id, name, status and statusLabel, type and typeLabel (the codes in words), organizationId, message (SelSup\'s own text, e.g. why a task failed), createdDate, finishDate and url, an absolute link to the result.',
 	},
 	{
 		resource: 'task',

@@ -11,6 +11,9 @@ export type Resource =
 /** SelSup's values of an enumeration, each with the English label a seller reads; key order is offer order. */
 export type OptionLabels = Readonly<Record<string, string>>;
 
+/** A one-line help per value of an enumeration, where labels alone leave near-twins apart (Sort By). */
+export type OptionHelp = Readonly<Record<string, string>>;
+
 /** How a parameter is shown in n8n, checked, and sent. */
 export type ParamType = 'integer' | 'number' | 'string' | 'boolean' | 'dateTime' | 'options';
 
@@ -31,6 +34,8 @@ export interface ParamSpec {
 	 * would change with the list's order). Other fields start empty: '', [], false, 0.
 	 */
 	default?: string;
+	/** Help under each value of an `options` parameter; every value has one. */
+	optionHelp?: OptionHelp;
 	/** Offer the options in the catalogue's order (marketplaces first), not alphabetically. */
 	ordered?: true;
 	/** A ProductFilter field a seller never sets (paging, internal switches): not offered as a filter field. */
@@ -39,6 +44,17 @@ export interface ParamSpec {
 	load?: 'organizations' | 'warehouses';
 	/** An ID picked from the account's records (resource locator: from a searchable list, or by ID). */
 	pick?: PickKind;
+	/**
+	 * The route works with one marketplace's records only: its picker lists only those (SelSup's list
+	 * endpoint filters by `service`). A SERVICES code.
+	 */
+	pickService?: string;
+	/**
+	 * An optional field offered under "More Options" (paging, counting, sorting, PDF-only switches, rarely
+	 * used filters) rather than with the filters a seller sets first. Only where a route has so many that one
+	 * list would not be read.
+	 */
+	more?: true;
 	/** Label in n8n when the name, title-cased, would not do (API typos, unclear abbreviations). */
 	label?: string;
 	/** English help shown under the field. */

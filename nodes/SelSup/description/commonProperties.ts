@@ -34,10 +34,12 @@ const requestOptions: INodeProperties[] = [
 		displayName: 'Concurrency',
 		name: 'concurrency',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 20 },
-		default: 5,
+		typeOptions: { minValue: 0, maxValue: 20 },
+		// 0 is "adaptive", the same as leaving the option out: adding the option to read it changes nothing.
+		default: 0,
 		description:
-			'How many SelSup requests run at once when the node gets several items. Leave this option out and the node starts at 5 and adapts: more while SelSup keeps up, half as many when it asks to slow down. Set it and the node keeps exactly this number.',
+			'How many SelSup requests run at once when the node gets several items. 0 (the default, as when this option is left out) adapts: the node starts at 5, runs more while SelSup keeps up and half as many when SelSup asks to slow down. 1 to 20 keeps exactly that number.',
+		hint: '0 = adaptive',
 	},
 	{
 		displayName: 'Max Retry Wait (Seconds)',

@@ -14,12 +14,17 @@ const LOAD_METHOD_OPTIONAL = { organizations: 'getOrganizationsOrAny', warehouse
 /** Resource locators: the list method of each kind of picked ID. */
 const SEARCH_METHOD = { order: 'searchOrders', supply: 'searchSupplies', photoSession: 'searchPhotoSessions' } as const;
 const PICK_NOUN = { order: 'order', supply: 'supply', photoSession: 'photo session' } as const;
+const PICK_PLACEHOLDER = { order: 'Select an order...', supply: 'Select a supply...', photoSession: 'Select a photo session...' } as const;
 const LOAD_HINT =
 	'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
 
 /** Dropdown entries: alphabetical, or in the catalogue's order where that order means something (marketplaces first). */
 function optionsOf(param: ParamSpec): INodePropertyOptions[] {
-	const options = Object.entries(param.options ?? {}).map(([value, name]) => ({ name, value }));
+	const help = param.optionHelp;
+	const options: INodePropertyOptions[] = Object.entries(param.options ?? {}).map(([value, name]) => {
+		if (help && !help[value]) throw new ApplicationError(`Catalogue: "${param.name}" has no help for its value ${value}`);
+		return help ? { name, value, description: help[value] } : { name, value };
+	});
 	return param.ordered ? options : options.sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -47,7 +52,7 @@ function locatorProperty(param: ParamSpec, pick: PickKind): INodeProperties {
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
-				placeholder: `Select a ${noun}...`,
+				placeholder: PICK_PLACEHOLDER[pick],
 				typeOptions: { searchListMethod: SEARCH_METHOD[pick], searchable: true },
 			},
 			{
@@ -137,23 +142,53 @@ function operationProperties(): INodeProperties[] {
 	});
 }
 
-/** Required parameters as fields, optional ones in a collection, the ProductFilter body as fields or JSON. */
+/** Collection entries in the editor's (alphabetical) order. */
+const byLabel = (a: INodeProperties, b: INodeProperties) => a.displayName.localeCompare(b.displayName);
+
+/**
+ * A field moved to More Options stays in Additional Fields too, shown only where a saved workflow has a
+ * value there: n8n drops a collection's values its options do not list (getNodeParameters), so without it
+ * a workflow saved before the move would lose the value. The Add Field list never offers it.
+ */
+function legacyEntry(param: ParamSpec): INodeProperties {
+	return { ...paramProperty(param), displayOptions: { show: { [param.name]: [{ _cnd: { exists: true } }] } } };
+}
+
+/**
+ * Required parameters as fields, optional ones in a collection, the ProductFilter body as fields or JSON.
+ * A route with fields marked `more` gets two layers: the filters a seller sets first under Add Filter,
+ * the rest (paging, counting, sorting, PDF-only switches, rarely used filters) under More Options.
+ */
 function parameterProperties(): INodeProperties[] {
 	const props: INodeProperties[] = [];
 	for (const route of routes) {
 		for (const param of route.query.filter((p) => p.required)) {
 			props.push({ ...paramProperty(param), required: true, displayOptions: show(route) });
 		}
-		const optional = route.query.filter((p) => !p.required);
+		const optional = route.query.filter((p) => !p.required && !p.more);
+		const more = route.query.filter((p) => !p.required && p.more);
 		if (optional.length) {
 			props.push({
-				displayName: 'Additional Fields',
+				displayName: more.length ? 'Filters' : 'Additional Fields',
 				name: 'additionalFields',
 				type: 'collection',
-				placeholder: 'Add Field',
+				placeholder: more.length ? 'Add Filter' : 'Add Field',
 				default: {},
 				displayOptions: show(route),
-				options: optional.map(paramProperty).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+				options: [...optional.map(paramProperty).sort(byLabel), ...more.map(legacyEntry).sort(byLabel)],
+			});
+		}
+		if (more.length) {
+			props.push({
+				displayName: 'More Options',
+				name: 'moreOptions',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				description:
+					'Less used filters, paging and sorting of what SelSup exports, and switches that matter only when SelSup prints the orders as PDF (labels, the order tape)',
+				displayOptions: show(route),
+				options: more.map(paramProperty).sort(byLabel),
 			});
 		}
 		if (route.body === 'productFilter') props.push(...filterProperties(route));

@@ -1,5 +1,6 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { SERVICES } from '../catalogue/enums';
 import { SelSupClient } from '../transport/client';
 
 interface ClientOrganization {
@@ -46,7 +47,8 @@ export async function getWarehouses(this: ILoadOptionsFunctions): Promise<INodeP
 	});
 	return (Array.isArray(answer) ? answer : [])
 		.map((w) => ({
-			name: `${w.name || `Warehouse ${w.id}`}${w.service && w.service !== 'NONE' ? ` (${w.service})` : ''}`,
+			// The marketplace by the label the node shows elsewhere ("Wildberries"), not SelSup's code.
+			name: `${w.name || `Warehouse ${w.id}`}${w.service && w.service !== 'NONE' ? ` (${SERVICES[w.service] ?? w.service})` : ''}`,
 			value: w.id,
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));

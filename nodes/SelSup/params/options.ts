@@ -18,7 +18,7 @@ export interface ItemOptions extends WaitSettings {
  * an export. `label` is the field as the editor shows it.
  */
 export const OPTION_LIMITS = {
-	concurrency: { label: 'Concurrency', min: 1, max: 20, whole: true },
+	concurrency: { label: 'Concurrency', min: 1, max: 20, whole: true, also: '0 (adaptive) or ' },
 	retries: { label: 'Retries', min: 0, max: 10, whole: true },
 	maxRetryWait: { label: 'Max Retry Wait (Seconds)', min: 0.001, max: Infinity, whole: false },
 	requestTimeout: { label: 'Request Timeout (Seconds)', min: 1, max: Infinity, whole: false },
@@ -36,12 +36,13 @@ function options(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 function limited(ctx: IExecuteFunctions, itemIndex: number, name: Limited, raw: unknown, fallback: number): number {
 	if (raw === undefined || raw === null || raw === '') return fallback;
 	const { label, min, max, whole } = OPTION_LIMITS[name];
+	const also = 'also' in OPTION_LIMITS[name] ? OPTION_LIMITS[name].also : '';
 	const n = typeof raw === 'number' ? raw : Number(raw);
 	if (!Number.isFinite(n) || n < min || n > max || (whole && !Number.isInteger(n))) {
 		const kind = whole ? 'a whole number' : 'a number';
 		const range = max === Infinity ? `of at least ${min}` : `from ${min} to ${max}`;
 		const field = { name, label, type: 'number', description: '' } as ParamSpec;
-		throw badInput(ctx.getNode(), itemIndex, field, `must be ${kind} ${range}, but got ${JSON.stringify(raw)}`, `Fix "${label}" under Options.`);
+		throw badInput(ctx.getNode(), itemIndex, field, `must be ${also}${kind} ${range}, but got ${JSON.stringify(raw)}`, `Fix "${label}" under Options.`);
 	}
 	return n;
 }
@@ -49,10 +50,12 @@ function limited(ctx: IExecuteFunctions, itemIndex: number, name: Limited, raw: 
 /** Request settings, shared by all items of a run (they share one connection budget). */
 export function readClientSettings(ctx: IExecuteFunctions): Partial<ClientSettings> {
 	const o = options(ctx, 0);
+	// Left out, or 0 (the editor's default, "adaptive"): start at the default and adapt to SelSup's answers.
+	// Set from 1 to 20: exactly that, fixed.
+	const fixedConcurrency = o.concurrency !== undefined && o.concurrency !== null && o.concurrency !== '' && o.concurrency !== 0 && o.concurrency !== '0';
 	return {
-		concurrency: limited(ctx, 0, 'concurrency', o.concurrency, DEFAULT_SETTINGS.concurrency),
-		// Set by the seller: exactly that, fixed. Left out: start there and adapt to SelSup's answers.
-		adaptiveConcurrency: o.concurrency === undefined || o.concurrency === null || o.concurrency === '',
+		concurrency: fixedConcurrency ? limited(ctx, 0, 'concurrency', o.concurrency, DEFAULT_SETTINGS.concurrency) : DEFAULT_SETTINGS.concurrency,
+		adaptiveConcurrency: !fixedConcurrency,
 		retries: limited(ctx, 0, 'retries', o.retries, DEFAULT_SETTINGS.retries),
 		maxDelayMs: limited(ctx, 0, 'maxRetryWait', o.maxRetryWait, DEFAULT_SETTINGS.maxDelayMs / 1000) * 1000,
 		timeoutMs: limited(ctx, 0, 'requestTimeout', o.requestTimeout, DEFAULT_SETTINGS.timeoutMs / 1000) * 1000,

@@ -20,14 +20,17 @@ export function readRouteInput(ctx: IExecuteFunctions, route: RouteSpec, itemInd
 	const check = { node: ctx.getNode(), itemIndex, timezone: ctx.getTimezone() };
 	const qs: IDataObject = {};
 	const values: Record<string, Sendable> = {};
-	const optional = route.query.some((p) => !p.required)
-		? (ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject)
-		: {};
-	if (!optional || typeof optional !== 'object' || Array.isArray(optional)) {
-		throw badInput(check.node, itemIndex, 'additionalFields', 'must be an object');
-	}
+	const collection = (name: string, used: boolean): IDataObject => {
+		const value = used ? (ctx.getNodeParameter(name, itemIndex, {}) as IDataObject) : {};
+		if (!value || typeof value !== 'object' || Array.isArray(value)) throw badInput(check.node, itemIndex, name, 'must be an object');
+		return value;
+	};
+	const optional = collection('additionalFields', route.query.some((p) => !p.required));
+	const more = collection('moreOptions', route.query.some((p) => p.more));
 	for (const param of route.query) {
-		const raw = readRaw(ctx, param, optional, itemIndex);
+		// A field moved to More Options is still read where a workflow saved before the move keeps it.
+		const from = param.more && more[param.name] !== undefined ? 'moreOptions' : 'additionalFields';
+		const raw = readRaw(ctx, param, from === 'moreOptions' ? more : optional, from, itemIndex);
 		const value = validateParam(check, param, raw);
 		if (value === undefined) continue;
 		qs[param.name] = value;
@@ -57,11 +60,11 @@ export function readRouteInput(ctx: IExecuteFunctions, route: RouteSpec, itemInd
  * (`{"__rl": true, "mode": "list", "value": 12345}`) or, as in workflows made before the picker, the
  * plain ID: n8n's extractValue hands back the ID in both cases, for a field or one in Additional Fields.
  */
-function readRaw(ctx: IExecuteFunctions, param: ParamSpec, optional: IDataObject, itemIndex: number): unknown {
+function readRaw(ctx: IExecuteFunctions, param: ParamSpec, optional: IDataObject, collection: string, itemIndex: number): unknown {
 	if (!param.pick) return param.required ? ctx.getNodeParameter(param.name, itemIndex, '') : optional[param.name];
 	if (param.required) return ctx.getNodeParameter(param.name, itemIndex, '', { extractValue: true });
 	if (optional[param.name] === undefined) return undefined;
-	return ctx.getNodeParameter(`additionalFields.${param.name}`, itemIndex, '', { extractValue: true });
+	return ctx.getNodeParameter(`${collection}.${param.name}`, itemIndex, '', { extractValue: true });
 }
 
 /** A route's default file name with its `{param}` placeholders filled in. */

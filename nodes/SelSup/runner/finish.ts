@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { taskStatusLabel } from '../catalogue';
 import type { DownloadedFile } from '../files/download';
 import type { ItemOptions } from '../params/options';
 import { downloadTaskResult, hasResult } from '../tasks/result';
@@ -40,7 +41,7 @@ export async function finishTask(
 function goOn(task: TmsTask, options: ItemOptions): string {
 	const progress = typeof task.progress === 'number' ? `, ${task.progress}% done` : '';
 	return (
-		`SelSup task ${task.id} is still running (status ${task.status}${progress}) after ${Number((options.timeoutMs / 1000).toFixed(1))} s of waiting. ` +
+		`SelSup task ${task.id} is still running (status ${taskStatusLabel(task.status)}${progress}) after ${Number((options.timeoutMs / 1000).toFixed(1))} s of waiting. ` +
 		`It goes on in SelSup. To get its result, use Task → Wait with task ID ${task.id}; Task → Get reads its progress, Task → Download fetches the file once it is FINISHED.`
 	);
 }

@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { TaskOperation } from '../catalogue';
-import { TASK_SIMPLE_FIELDS } from '../catalogue';
+import { taskStatusLabel } from '../catalogue';
 import { listTasks } from '../tasks/list';
+import { simplifyTask } from '../tasks/simplify';
 import type { TmsTask } from '../tasks/task';
 import { cancelTask, FAILED_STATUSES, findTask, FINISHED } from '../tasks/task';
 import { taskFailed, waitForTask } from '../tasks/wait';
@@ -19,11 +20,8 @@ import type { TaskPlan } from './plan';
 type TaskHandler = (ctx: IExecuteFunctions, client: SelSupClient, p: TaskPlan, itemIndex: number) => Promise<Result>;
 
 /** The task's fields at the top level of the item, or only the few Simplify keeps. */
-function taskJson(task: TmsTask, p: TaskPlan): IDataObject {
-	if (!p.simplify) return { ...task };
-	const out: IDataObject = {};
-	for (const key of TASK_SIMPLE_FIELDS) if (task[key] !== undefined) out[key] = task[key];
-	return out;
+function taskJson(task: TmsTask, p: TaskPlan, client: SelSupClient): IDataObject {
+	return p.simplify ? simplifyTask(task, client) : { ...task };
 }
 
 async function existingTask(client: SelSupClient, p: TaskPlan, itemIndex: number): Promise<TmsTask> {
@@ -39,17 +37,17 @@ async function existingTask(client: SelSupClient, p: TaskPlan, itemIndex: number
 
 /** One handler per Task operation of the catalogue: a new entry without one does not compile. */
 export const TASK_OPERATIONS: Record<TaskOperation, TaskHandler> = {
-	get: async (_ctx, client, p, itemIndex) => ({ json: taskJson(await existingTask(client, p, itemIndex), p) }),
+	get: async (_ctx, client, p, itemIndex) => ({ json: taskJson(await existingTask(client, p, itemIndex), p, client) }),
 	getMany: async (_ctx, client, p, itemIndex) => ({
 		json: {},
-		many: (await listTasks(client, p.list.filters, p.list.max, itemIndex)).map((task) => taskJson(task, p)),
+		many: (await listTasks(client, p.list.filters, p.list.max, itemIndex)).map((task) => taskJson(task, p, client)),
 	}),
-	cancel: async (_ctx, client, p, itemIndex) => ({ json: taskJson(await cancelTask(client, p.taskId, itemIndex), p) }),
+	cancel: async (_ctx, client, p, itemIndex) => ({ json: taskJson(await cancelTask(client, p.taskId, itemIndex), p, client) }),
 	download: async (ctx, client, p, itemIndex) => {
 		const task = await existingTask(client, p, itemIndex);
 		if (FAILED_STATUSES.has(task.status)) throw taskFailed(client, task, itemIndex);
 		if (task.status !== FINISHED) {
-			throw new NodeOperationError(client.node, `SelSup task ${task.id} has not finished yet (status ${task.status})`, {
+			throw new NodeOperationError(client.node, `SelSup task ${task.id} has not finished yet (status ${taskStatusLabel(task.status)})`, {
 				itemIndex,
 				description: 'Use the Task → Wait operation to wait for it and download its file.',
 			});

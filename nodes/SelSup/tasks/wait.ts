@@ -1,5 +1,6 @@
 import { NodeOperationError } from 'n8n-workflow';
 
+import { taskStatusLabel } from '../catalogue';
 import type { AnswerTiming, SelSupClient } from '../transport/client';
 import { pause } from '../transport/pause';
 import { backoffMs, isPassing } from '../transport/retry';
@@ -148,7 +149,7 @@ async function onTimeout(
 	}
 	const message = lastFailure
 		? `SelSup task ${task.id} could not be checked within ${seconds} s: the last status check failed: ${lastFailure.message}`
-		: `SelSup task ${task.id} did not finish within ${seconds} s (status ${task.status}${progress(task)})`;
+		: `SelSup task ${task.id} did not finish within ${seconds} s (status ${taskStatusLabel(task.status)}${progress(task)})`;
 	const description =
 		(lastFailure ? 'The task may still be running in SelSup. ' : '') +
 		'Raise "Timeout" in the node options, or choose "Return the Task" on timeout and pick the task up later with Task → Wait or Download.';
@@ -172,7 +173,7 @@ export function isTimeoutFailure(error: unknown): boolean {
 
 export function taskFailed(client: SelSupClient, task: TmsTask, itemIndex?: number): NodeOperationError {
 	const said = typeof task.message === 'string' && task.message.trim() ? `: ${task.message.trim()}` : '';
-	return new NodeOperationError(client.node, client.scrubber.text(`SelSup task ${task.id} ended with status ${task.status}${said}`), {
+	return new NodeOperationError(client.node, client.scrubber.text(`SelSup task ${task.id} ended with status ${taskStatusLabel(task.status)}${said}`), {
 		itemIndex,
 		description: 'SelSup could not complete the export. The message above is SelSup\'s own; the task can also be seen in the SelSup cabinet.',
 	});
