@@ -1,4 +1,4 @@
-import { sleep } from 'n8n-workflow';
+import { pause } from '../transport/pause';
 
 /**
  * A poll's time budget. n8n 2's scheduler abandons a poll after 45 s (N8N_SCHEDULER_POLL_TIMEOUT) and
@@ -11,14 +11,18 @@ import { sleep } from 'n8n-workflow';
 export const POLL_BUDGET_MS = 25_000;
 /** New list pages and look-ups start only this long into a poll; the rest of the budget is for files. */
 export const LISTING_MS = 15_000;
-/** How often the budget's watch looks at the clock (n8n's node rules allow no timers but `sleep`). */
-const TICK_MS = 100;
+/**
+ * How often the overlap marker is refreshed while a poll runs: well inside the 3 minutes after which
+ * another poll takes the marker for a dead one's, and few wake-ups (one timer each, cleared on close).
+ */
+const TICK_MS = 5_000;
 
 export class PollBudget {
 	readonly startedAt: number;
 	readonly deadline: number;
 	private readonly controller = new AbortController();
-	private done = false;
+	/** Aborted by close(): the watch's pending timer is cleared at once. */
+	private readonly closed = new AbortController();
 
 	constructor(
 		private readonly now: () => number = Date.now,
@@ -56,14 +60,18 @@ export class PollBudget {
 
 	/** Ends the watch (the poll is over). */
 	close(): void {
-		this.done = true;
+		this.closed.abort();
 	}
 
 	private async watch(): Promise<void> {
-		while (!this.done && this.now() < this.deadline) {
-			await sleep(Math.min(TICK_MS, Math.max(1, this.deadline - this.now())));
-			if (!this.done) this.onTick?.();
+		try {
+			while (this.now() < this.deadline) {
+				await pause(Math.min(TICK_MS, Math.max(1, this.deadline - this.now())), this.closed.signal);
+				this.onTick?.();
+			}
+			this.controller.abort();
+		} catch {
+			// close() ended the watch: the poll is over before its budget.
 		}
-		if (!this.done) this.controller.abort();
 	}
 }
