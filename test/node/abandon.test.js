@@ -48,7 +48,7 @@ describe('an early end cancels what the run started', () => {
 		const result = await run(parameters, { baseUrl: sb.url, input: items(8) });
 		const ended = Date.now();
 
-		expect(result.error?.message).toBe('SelSup task 1002 ended with status ERROR: Склад удалён');
+		expect(result.error?.message).toBe('SelSup task 1002 ended with status Error: Склад удалён');
 		const ids = ['1000', '1001', '1002', '1003', '1004', '1005', '1006', '1007'];
 		const unfinished = ids.filter((id) => id !== '1002');
 		expect(cancelsById()).toEqual(Object.fromEntries(unfinished.map((id) => [id, 1])));
@@ -92,7 +92,7 @@ describe('an early end cancels what the run started', () => {
 		sb.setFault(CANCEL, { times: 1, status: 400, body: { error: 'TASK_LOCKED', localMessage: 'Задача заблокирована' } });
 		const result = await run(parameters, { baseUrl: sb.url, input: items(3) });
 
-		expect(result.error?.message).toBe('SelSup task 1001 ended with status ERROR: Склад удалён');
+		expect(result.error?.message).toBe('SelSup task 1001 ended with status Error: Склад удалён');
 		const cancels = sb.requests.filter((r) => r.path === CANCEL);
 		expect(cancels.map((c) => c.query.taskId[0]).sort()).toEqual(['1000', '1002']);
 		const refused = cancels.find((c) => c.status === 400).query.taskId[0];
@@ -111,7 +111,7 @@ describe('an early end cancels what the run started', () => {
 		sb.setFault(CANCEL, { delayMs: 10_000 });
 		const result = await run(parameters, { baseUrl: sb.url, input: items(2) });
 		const ended = Date.now();
-		expect(result.error?.message).toMatch(/^SelSup task 1001 ended with status ERROR/);
+		expect(result.error?.message).toMatch(/^SelSup task 1001 ended with status Error/);
 		const sawError = sb.requests.filter((r) => r.path === FIND && r.query.id?.[0] === '1001').pop();
 		expect(ended - sawError.time).toBeGreaterThanOrEqual(1900);
 		expect(ended - sawError.time).toBeLessThan(3000);
@@ -126,7 +126,7 @@ describe('nothing is cancelled', () => {
 			short.setFault(TASK, { skip: 1, times: 1, taskStatus: 'ERROR', taskMs: 500, taskMessage: 'Склад удалён' });
 			const result = await run(parameters, { baseUrl: short.url, input: items(3), continueOnFail: true });
 			expect(result.error).toBeUndefined();
-			expect(result.items.map((i) => i.json.error ?? 'file')).toEqual(['file', 'SelSup task 1001 ended with status ERROR: Склад удалён', 'file']);
+			expect(result.items.map((i) => i.json.error ?? 'file')).toEqual(['file', 'SelSup task 1001 ended with status Error: Склад удалён', 'file']);
 			expect(short.requests.filter((r) => r.path === TASK)).toHaveLength(3);
 			expect(short.requests.filter((r) => r.path === CANCEL)).toEqual([]);
 		} finally {

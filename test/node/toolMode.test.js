@@ -70,7 +70,7 @@ describe('a tool call on a long task', () => {
 		const { json } = result.items[0];
 		expect(json).toMatchObject({ timedOut: true, cancelled: false, task: { id: 1000 } });
 		expect(['CREATED', 'RUNNING']).toContain(json.task.status);
-		expect(json.next).toMatch(/^SelSup task 1000 is still running \(status (CREATED|RUNNING)(, \d+% done)?\) after 3 s of waiting\./);
+		expect(json.next).toMatch(/^SelSup task 1000 is still running \(status (Created|Running)(, \d+% done)?\) after 3 s of waiting\./);
 		expect(json.next).toMatch(/use Task → Wait with task ID 1000/);
 		expect(sb.requests.filter((r) => r.path === '/api/task/cancelTask')).toEqual([]);
 	});

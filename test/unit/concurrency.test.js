@@ -47,5 +47,5 @@ test.each([
 });
 
 test.each([21, -1, 2.5, 'abc'])('Concurrency %p is refused naming the option', (value) => {
-	expect(() => readClientSettings(ctx({ concurrency: value }))).toThrow(/Concurrency \(concurrency\) must be a whole number/);
+	expect(() => readClientSettings(ctx({ concurrency: value }))).toThrow(/Concurrency \(concurrency\) must be 0 \(adaptive\) or a whole number/);
 });

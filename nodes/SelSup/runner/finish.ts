@@ -42,7 +42,7 @@ function goOn(task: TmsTask, options: ItemOptions): string {
 	const progress = typeof task.progress === 'number' ? `, ${task.progress}% done` : '';
 	return (
 		`SelSup task ${task.id} is still running (status ${taskStatusLabel(task.status)}${progress}) after ${Number((options.timeoutMs / 1000).toFixed(1))} s of waiting. ` +
-		`It goes on in SelSup. To get its result, use Task → Wait with task ID ${task.id}; Task → Get reads its progress, Task → Download fetches the file once it is FINISHED.`
+		`It goes on in SelSup. To get its result, use Task → Wait with task ID ${task.id}; Task → Get reads its progress, Task → Download fetches the file once it has finished.`
 	);
 }
 
