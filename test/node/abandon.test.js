@@ -63,8 +63,10 @@ describe('an early end cancels what the run started', () => {
 		expect(Math.max(...cancels.map((c) => c.time)) - Math.min(...cancels.map((c) => c.time))).toBeLessThan(300);
 		expect(ended - sawError.time).toBeLessThan(1000);
 		expect(result.error.description).toMatch(/SelSup tasks 1000, 1001, 1003, 1004, 1005, 1006, 1007, started by this run and still running, were cancelled\./);
-		// Nothing but the cancels after the failure, and nothing at all once the node has ended.
-		expect(sb.requests.filter((r) => r.time > sawError.time + 50 && r.path !== CANCEL)).toEqual([]);
+		// Nothing but the cancels after the failure, and nothing at all once the node has ended. The node sees
+		// the failure when the answer has reached it and been read: on a busy machine (CI beside an n8n) that
+		// took over 50 ms after the sandbox logged the request, and another item's check, due then, went out.
+		expect(sb.requests.filter((r) => r.time > sawError.time + (sawError.durationMs ?? 0) + 250 && r.path !== CANCEL)).toEqual([]);
 		const sent = sb.requests.length;
 		await sleep(1500);
 		expect(sb.requests.length).toBe(sent);
